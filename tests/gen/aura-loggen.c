@@ -1,0 +1,6 @@
+/* Placeholder until the generator lands. */
+int
+main(void)
+{
+	return 1;
+}
