@@ -57,6 +57,13 @@ usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int
+usage_hint(const char *cmd)
+{
+	fprintf(stderr, "Try 'logtool %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
 void
 bug_at(const char *file, int line, const char *fmt, ...)
 {

@@ -36,6 +36,14 @@ void	warning(const char *fmt, ...) LT_PRINTF(1, 2);
  */
 int	usage_error(const char *cmd, const char *fmt, ...) LT_PRINTF(2, 3);
 
+/*
+ * Prints only "Try 'logtool CMD --help'." and returns EXIT_USAGE: for the
+ * default case after getopt_long(), which has already printed
+ * "logtool CMD: unrecognized option '--x'" (main() sets argv[0] to
+ * "logtool CMD" for that).
+ */
+int	usage_hint(const char *cmd);
+
 /* Prints a broken invariant with its location and aborts. */
 #define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void bug_at(const char *file, int line, const char *fmt, ...)

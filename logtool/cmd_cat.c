@@ -1,11 +1,106 @@
-/* Placeholder until the cat command lands. */
+/*
+ * logtool cat: print the records of log files, parsed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
 #include "cmds.h"
+#include "output.h"
+#include "record.h"
+#include "source.h"
+
+static const char cat_usage[] =
+    "usage: logtool cat [--format raw|tsv|json] PATH...\n"
+    "\n"
+    "Print the records of log files, bundles and directories in the order\n"
+    "they are read. PATH may be a plain, gzip or zstd file, a tar bundle\n"
+    "(each member is read), a directory (its Serilog log files and\n"
+    "bundles), or - for standard input.\n"
+    "\n"
+    "  -f, --format FMT  raw: the original bytes of each record (default);\n"
+    "                    tsv: ts, level, correlation_id, source, line,\n"
+    "                    message, exception, after a header line;\n"
+    "                    json: one JSON object per record (JSON Lines)\n"
+    "  -h, --help        print this help and exit\n"
+    "\n"
+    "Exit status: 0 when every PATH was read, 1 when one could not be,\n"
+    "2 on a usage error.\n";
+
+struct cat_state {
+	enum output_format	format;
+	int			status;
+};
+
+static ssize_t
+read_source(void *ctx, void *buf, size_t cap)
+{
+	return lt_source_read(ctx, buf, cap);
+}
+
+static int
+print_source(struct lt_source *src, void *ctx)
+{
+	struct cat_state *st = ctx;
+	const char *name = lt_source_info(src)->name;
+	struct lt_parser *p;
+	struct lt_record rec;
+	int rc;
+
+	p = lt_parser_new(read_source, src);
+	if (p == NULL) {
+		error_core();
+		return 1;
+	}
+	while ((rc = lt_parser_next(p, &rec)) > 0) {
+		output_record(stdout, st->format, &rec, name);
+		if (stdout_failed())
+			break;
+	}
+	lt_parser_free(p);
+	if (rc < 0) {
+		/* Later sources are still printed, as cat(1) does. */
+		error("'%s': %s", name, lt_error());
+		st->status = EXIT_FAIL;
+	}
+	return stdout_failed() ? 1 : 0;
+}
 
 int
 cmd_cat(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'cat' is not built yet"), EXIT_FAIL;
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help",   no_argument,       NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cat_state st = { OUTPUT_RAW, EXIT_OK };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (output_format_parse(optarg, &st.format) < 0)
+				return usage_error("cat", "invalid --format "
+				    "'%s': expected raw, tsv or json", optarg);
+			break;
+		case 'h':
+			fputs(cat_usage, stdout);
+			return EXIT_OK;
+		default:
+			return usage_hint("cat");
+		}
+	}
+	if (optind == argc)
+		return usage_error("cat", "missing PATH operand");
+
+	output_header(stdout, st.format);
+	for (int i = optind; i < argc && !stdout_failed(); i++) {
+		if (lt_source_foreach(argv[i], print_source, &st) < 0) {
+			error_core();
+			st.status = EXIT_FAIL;
+		}
+	}
+	return st.status;
 }

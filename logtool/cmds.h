@@ -2,7 +2,7 @@
  * The subcommands of logtool.
  *
  * Each subcommand is one function `int cmd_NAME(int argc, char **argv)`
- * that receives argv[0] == "NAME", parses its own options with
+ * that receives argv[0] == "logtool NAME", parses its own options with
  * getopt_long(), and returns its exit status (EXIT_OK, EXIT_FAIL,
  * EXIT_USAGE from cli.h). It prints through cli.h and never calls exit().
  *

@@ -59,6 +59,7 @@ print_warning(const char *message)
 int
 main(int argc, char **argv)
 {
+	static char progname[64];
 	const struct command *cmd;
 
 	/* Output formats and parsing must not change with the locale. */
@@ -91,6 +92,9 @@ main(int argc, char **argv)
 		print_usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* getopt_long() names the program by argv[0] in its messages. */
+	snprintf(progname, sizeof(progname), "logtool %s", cmd->name);
+	argv[1] = progname;
 	optind = 1;
 	return finish_output(cmd->run(argc - 1, argv + 1));
 }
