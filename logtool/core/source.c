@@ -1,0 +1,806 @@
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "error.h"
+#include "logname.h"
+#include "source.h"
+
+#define RAW_BUFSIZE	(256 * 1024)	/* bytes read from disk at a time */
+#define TAR_BUFSIZE	(256 * 1024)	/* decompressed bytes fed to libarchive */
+#define HEAD_SIZE	512		/* one tar header block */
+#define TAR_MAGIC_AT	257		/* offset of "ustar" in a tar header */
+#define TAR_MAGIC_END	(TAR_MAGIC_AT + 5)
+#define MANIFEST_NAME	"MANIFEST.sha256"
+
+/*
+ * One open source. Compressed bytes come from a file descriptor, or from
+ * libarchive for a tar member, into raw[]; the decoder turns them into the
+ * bytes that lt_source_read() returns. head[] contains decompressed bytes
+ * that were decoded ahead to look for a tar header and are returned first.
+ */
+struct lt_source {
+	struct lt_source_info info;
+	char		*name;
+	char		*path;
+	char		*member;
+
+	int		 fd;		/* -1 for a tar member */
+	bool		 close_fd;	/* false for standard input */
+	bool		 streamed;	/* a pipe, FIFO, device or member */
+	struct archive	*ar;		/* the bundle a member is read from */
+
+	enum lt_codec	 decoder;	/* codec of this source's own bytes */
+	unsigned char	*raw;
+	size_t		 raw_pos;
+	size_t		 raw_len;
+	bool		 raw_eof;
+
+	unsigned char	 head[HEAD_SIZE];
+	size_t		 head_pos;
+	size_t		 head_len;
+
+	z_stream	 zs;
+	bool		 zs_ready;
+	ZSTD_DCtx	*zd;
+	bool		 zstd_in_frame;	/* a zstd frame is not finished */
+	bool		 zstd_flush;	/* zstd may hold more output */
+
+	bool		 done;		/* the decoder reached its end */
+	uint64_t	 decoded;	/* decompressed bytes produced */
+};
+
+/* A tar bundle being expanded into one source per member. */
+struct bundle {
+	struct lt_source *outer;	/* the decompressed tar stream */
+	struct archive	*ar;
+	unsigned char	*buf;		/* TAR_BUFSIZE bytes for libarchive */
+	bool		 outer_failed;	/* lt_error() holds the cause */
+};
+
+const struct lt_source_info *
+lt_source_info(const struct lt_source *src)
+{
+	return &src->info;
+}
+
+enum lt_codec
+lt_codec_detect(const unsigned char *head, size_t len)
+{
+	if (len >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+		return LT_CODEC_GZIP;
+	if (len >= 4 && head[0] == 0x28 && head[1] == 0xb5 &&
+	    head[2] == 0x2f && head[3] == 0xfd)
+		return LT_CODEC_ZSTD;
+	/* A skippable frame (50-5f 2a 4d 18), as pzstd writes first. */
+	if (len >= 4 && (head[0] & 0xf0) == 0x50 && head[1] == 0x2a &&
+	    head[2] == 0x4d && head[3] == 0x18)
+		return LT_CODEC_ZSTD;
+	return LT_CODEC_PLAIN;
+}
+
+/* Raw input: the bytes as stored, before decompression. */
+
+static ssize_t
+raw_read_direct(struct lt_source *src, void *buf, size_t cap)
+{
+	ssize_t n;
+
+	if (src->ar != NULL) {
+		n = archive_read_data(src->ar, buf, cap);
+		if (n < 0)
+			return lt_error_set("cannot read '%s': %s", src->name,
+			    archive_error_string(src->ar));
+		return n;
+	}
+	do {
+		n = read(src->fd, buf, cap);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return lt_error_errno("cannot read '%s'", src->name);
+	return n;
+}
+
+static size_t
+raw_avail(const struct lt_source *src)
+{
+	return src->raw_len - src->raw_pos;
+}
+
+/*
+ * Reads until at least want bytes are buffered or the input ends. The
+ * unread bytes move to the start of raw[] first.
+ */
+static int
+raw_fill(struct lt_source *src, size_t want)
+{
+	ssize_t n;
+
+	if (raw_avail(src) >= want)
+		return 0;
+	if (src->raw_pos > 0) {
+		memmove(src->raw, src->raw + src->raw_pos,
+		    src->raw_len - src->raw_pos);
+		src->raw_len -= src->raw_pos;
+		src->raw_pos = 0;
+	}
+	while (src->raw_len < want && !src->raw_eof) {
+		n = raw_read_direct(src, src->raw + src->raw_len,
+		    RAW_BUFSIZE - src->raw_len);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			src->raw_eof = true;
+		src->raw_len += (size_t)n;
+	}
+	return 0;
+}
+
+/* Decoders: each fills out[0..cap) and returns the count, 0 at the end. */
+
+static ssize_t
+plain_read(struct lt_source *src, unsigned char *out, size_t cap)
+{
+	size_t n = raw_avail(src);
+	ssize_t got;
+
+	if (n > 0) {
+		n = n < cap ? n : cap;
+		memcpy(out, src->raw + src->raw_pos, n);
+		src->raw_pos += n;
+		return (ssize_t)n;
+	}
+	if (src->raw_eof)
+		return 0;
+	if ((got = raw_read_direct(src, out, cap)) == 0)
+		src->raw_eof = true;
+	return got;
+}
+
+/*
+ * Moves to the next member of a multi-member gzip file, or ends the stream
+ * when no bytes follow. Bytes other than a gzip header after a member are
+ * ignored with a warning, as gzip -d does.
+ */
+static int
+gzip_next_member(struct lt_source *src)
+{
+	const unsigned char *p;
+
+	if (raw_fill(src, 2) < 0)
+		return -1;
+	p = src->raw + src->raw_pos;
+	if (raw_avail(src) == 0) {
+		src->done = true;
+	} else if (raw_avail(src) >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+		inflateReset(&src->zs);
+	} else {
+		lt_warn("'%s': trailing bytes after gzip data ignored",
+		    src->name);
+		src->done = true;
+	}
+	return 0;
+}
+
+static ssize_t
+gzip_read(struct lt_source *src, unsigned char *out, size_t cap)
+{
+	z_stream *zs = &src->zs;
+	uInt room = cap > UINT_MAX ? UINT_MAX : (uInt)cap;
+	int ret;
+
+	zs->next_out = out;
+	zs->avail_out = room;
+	while (zs->avail_out == room && !src->done) {
+		if (raw_avail(src) == 0) {
+			if (raw_fill(src, 1) < 0)
+				return -1;
+			if (raw_avail(src) == 0) {
+				lt_warn("'%s': truncated gzip stream; read "
+				    "%llu bytes", src->name,
+				    (unsigned long long)(src->decoded +
+				    (room - zs->avail_out)));
+				src->done = true;
+				break;
+			}
+		}
+		zs->next_in = src->raw + src->raw_pos;
+		zs->avail_in = (uInt)raw_avail(src);
+		ret = inflate(zs, Z_NO_FLUSH);
+		src->raw_pos = src->raw_len - zs->avail_in;
+		if (ret == Z_STREAM_END) {
+			if (gzip_next_member(src) < 0)
+				return -1;
+		} else if (ret != Z_OK) {
+			return lt_error_set("invalid gzip data in '%s': %s",
+			    src->name, zs->msg != NULL ? zs->msg :
+			    "inflate failed");
+		}
+	}
+	return (ssize_t)(room - zs->avail_out);
+}
+
+static ssize_t
+zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
+{
+	ZSTD_outBuffer ob = { out, cap, 0 };
+	ZSTD_inBuffer ib;
+	size_t ret;
+
+	while (ob.pos == 0 && !src->done) {
+		if (raw_avail(src) == 0 && !src->zstd_flush) {
+			if (raw_fill(src, 1) < 0)
+				return -1;
+			if (raw_avail(src) == 0) {
+				if (src->zstd_in_frame)
+					lt_warn("'%s': truncated zstd stream; "
+					    "read %llu bytes", src->name,
+					    (unsigned long long)src->decoded);
+				src->done = true;
+				break;
+			}
+		}
+		ib.src = src->raw;
+		ib.size = src->raw_len;
+		ib.pos = src->raw_pos;
+		ret = ZSTD_decompressStream(src->zd, &ob, &ib);
+		src->raw_pos = ib.pos;
+		if (ZSTD_isError(ret))
+			return lt_error_set("invalid zstd data in '%s': %s",
+			    src->name, ZSTD_getErrorName(ret));
+		src->zstd_in_frame = ret != 0;
+		src->zstd_flush = ob.pos == ob.size;
+	}
+	return (ssize_t)ob.pos;
+}
+
+static ssize_t
+decode(struct lt_source *src, unsigned char *out, size_t cap)
+{
+	ssize_t n;
+
+	switch (src->decoder) {
+	case LT_CODEC_GZIP:
+		n = gzip_read(src, out, cap);
+		break;
+	case LT_CODEC_ZSTD:
+		n = zstd_read(src, out, cap);
+		break;
+	default:
+		n = plain_read(src, out, cap);
+		break;
+	}
+	if (n > 0)
+		src->decoded += (uint64_t)n;
+	return n;
+}
+
+ssize_t
+lt_source_read(struct lt_source *src, void *buf, size_t cap)
+{
+	size_t n = src->head_len - src->head_pos;
+
+	if (cap == 0)
+		return 0;
+	if (n > 0) {
+		n = n < cap ? n : cap;
+		memcpy(buf, src->head + src->head_pos, n);
+		src->head_pos += n;
+		return (ssize_t)n;
+	}
+	return decode(src, buf, cap);
+}
+
+/* Opening and closing. */
+
+void
+lt_source_close(struct lt_source *src)
+{
+	if (src == NULL)
+		return;
+	if (src->zs_ready)
+		inflateEnd(&src->zs);
+	ZSTD_freeDCtx(src->zd);
+	if (src->close_fd && src->fd >= 0)
+		close(src->fd);
+	free(src->raw);
+	free(src->name);
+	free(src->path);
+	free(src->member);
+	free(src);
+}
+
+static struct lt_source *
+source_new(const char *name, const char *path, const char *member)
+{
+	struct lt_source *src;
+
+	if ((src = calloc(1, sizeof(*src))) == NULL)
+		goto fail;
+	src->fd = -1;
+	src->name = strdup(name);
+	src->path = strdup(path);
+	src->member = member != NULL ? strdup(member) : NULL;
+	src->raw = malloc(RAW_BUFSIZE);
+	if (src->name == NULL || src->path == NULL || src->raw == NULL ||
+	    (member != NULL && src->member == NULL))
+		goto fail;
+	src->info.name = src->name;
+	src->info.path = src->path;
+	src->info.member = src->member;
+	src->info.size = -1;
+	src->info.mtime = -1;
+	return src;
+fail:
+	lt_error_set("out of memory opening '%s'", name);
+	lt_source_close(src);
+	return NULL;
+}
+
+/* Reads the first bytes and sets up the decoder that they call for. */
+static int
+start_decoder(struct lt_source *src)
+{
+	if (raw_fill(src, 4) < 0)
+		return -1;
+	src->decoder = lt_codec_detect(src->raw, src->raw_len);
+	if (src->decoder == LT_CODEC_GZIP) {
+		if (inflateInit2(&src->zs, 16 + MAX_WBITS) != Z_OK)
+			return lt_error_set("cannot start gzip decoding of "
+			    "'%s': %s", src->name, src->zs.msg != NULL ?
+			    src->zs.msg : "out of memory");
+		src->zs_ready = true;
+	} else if (src->decoder == LT_CODEC_ZSTD) {
+		if ((src->zd = ZSTD_createDCtx()) == NULL)
+			return lt_error_set("cannot start zstd decoding of "
+			    "'%s': out of memory", src->name);
+	}
+	return 0;
+}
+
+static void
+set_file_info(struct lt_source *src, const struct stat *st, bool is_stdin)
+{
+	src->streamed = !S_ISREG(st->st_mode);
+	if (!is_stdin) {
+		src->info.dev = st->st_dev;
+		src->info.ino = st->st_ino;
+	}
+	if (S_ISREG(st->st_mode)) {
+		src->info.size = (int64_t)st->st_size;
+		src->info.mtime = (int64_t)st->st_mtime;
+	}
+}
+
+/*
+ * Makes a source of an open descriptor, which it takes over (except
+ * standard input, which it leaves open). Returns NULL with lt_error() set.
+ */
+static struct lt_source *
+source_from_fd(int fd, const char *name, bool is_stdin)
+{
+	struct lt_source *src;
+	struct stat st;
+
+	if (fstat(fd, &st) < 0) {
+		lt_error_errno("cannot open '%s'", name);
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		lt_error_errno("cannot read '%s'", name);
+		goto fail;
+	}
+	if ((src = source_new(name, name, NULL)) == NULL)
+		goto fail;
+	src->fd = fd;
+	src->close_fd = !is_stdin;
+	set_file_info(src, &st, is_stdin);
+	if (S_ISREG(st.st_mode))
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	if (start_decoder(src) < 0) {
+		lt_source_close(src);
+		return NULL;
+	}
+	src->info.codec = src->decoder;
+	return src;
+fail:
+	if (!is_stdin)
+		close(fd);
+	return NULL;
+}
+
+struct lt_source *
+lt_source_open_file(const char *path)
+{
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return source_from_fd(STDIN_FILENO, "-", true);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		lt_error_errno("cannot open '%s'", path);
+		return NULL;
+	}
+	return source_from_fd(fd, path, false);
+}
+
+/* Tar bundles. */
+
+/* Tells whether decompressed bytes start with a tar header. */
+static bool
+head_is_tar(const unsigned char *p, size_t len)
+{
+	return len >= TAR_MAGIC_END &&
+	    memcmp(p + TAR_MAGIC_AT, "ustar", 5) == 0;
+}
+
+/*
+ * Tells whether enough of the stream is buffered to decide whether it is
+ * a tar. A file is always read up to the magic. A streamed source stops
+ * at its first line end before offset 257, because a slow pipe of log
+ * text must not be held back waiting for more bytes.
+ */
+static bool
+head_is_complete(const struct lt_source *src, const unsigned char *p,
+    size_t len)
+{
+	size_t scan = len < TAR_MAGIC_AT ? len : TAR_MAGIC_AT;
+
+	return len >= TAR_MAGIC_END ||
+	    (src->streamed && memchr(p, '\n', scan) != NULL);
+}
+
+static int
+peek_tar(struct lt_source *src, bool *is_tar)
+{
+	ssize_t n;
+
+	if (src->decoder == LT_CODEC_PLAIN) {
+		while (!src->raw_eof && !head_is_complete(src,
+		    src->raw + src->raw_pos, raw_avail(src)))
+			if (raw_fill(src, raw_avail(src) + 1) < 0)
+				return -1;
+		*is_tar = head_is_tar(src->raw + src->raw_pos,
+		    raw_avail(src));
+		return 0;
+	}
+	while (!head_is_complete(src, src->head, src->head_len)) {
+		n = decode(src, src->head + src->head_len,
+		    HEAD_SIZE - src->head_len);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		src->head_len += (size_t)n;
+	}
+	*is_tar = head_is_tar(src->head, src->head_len);
+	return 0;
+}
+
+static la_ssize_t
+bundle_read_cb(struct archive *ar, void *ctx, const void **buf)
+{
+	struct bundle *b = ctx;
+	ssize_t n;
+
+	*buf = b->buf;
+	n = lt_source_read(b->outer, b->buf, TAR_BUFSIZE);
+	if (n < 0) {
+		b->outer_failed = true;
+		archive_set_error(ar, EIO, "%s", lt_error());
+	}
+	return n;
+}
+
+/*
+ * Opens the tar reader over the already decompressed stream: this module
+ * decodes gzip and zstd itself, so a bundle gets the same multi-member
+ * and truncation handling as a single compressed file, and libarchive
+ * only parses the tar format.
+ */
+static int
+bundle_open(struct bundle *b, struct lt_source *outer)
+{
+	memset(b, 0, sizeof(*b));
+	b->outer = outer;
+	if ((b->buf = malloc(TAR_BUFSIZE)) == NULL ||
+	    (b->ar = archive_read_new()) == NULL)
+		return lt_error_set("out of memory opening bundle '%s'",
+		    outer->name);
+	archive_read_support_format_tar(b->ar);
+	if (archive_read_open(b->ar, b, NULL, bundle_read_cb, NULL) !=
+	    ARCHIVE_OK)
+		return lt_error_set("cannot read bundle '%s': %s",
+		    outer->name, archive_error_string(b->ar));
+	return 0;
+}
+
+static void
+bundle_close(struct bundle *b)
+{
+	if (b->ar != NULL)
+		archive_read_free(b->ar);
+	free(b->buf);
+}
+
+static bool
+is_manifest(const char *member)
+{
+	const char *base = strrchr(member, '/');
+
+	base = base != NULL ? base + 1 : member;
+	return strcmp(base, MANIFEST_NAME) == 0;
+}
+
+/* Makes the source for the member whose header was just read. */
+static struct lt_source *
+member_open(struct bundle *b, const char *member)
+{
+	struct lt_source *outer = b->outer, *src;
+	char *name;
+
+	if (asprintf(&name, "%s:%s", outer->name, member) < 0) {
+		lt_error_set("out of memory opening '%s'", outer->name);
+		return NULL;
+	}
+	src = source_new(name, outer->path, member);
+	free(name);
+	if (src == NULL)
+		return NULL;
+	src->ar = b->ar;
+	src->streamed = true;
+	src->info.codec = outer->info.codec;
+	src->info.size = outer->info.size;
+	src->info.mtime = outer->info.mtime;
+	src->info.dev = outer->info.dev;
+	src->info.ino = outer->info.ino;
+	if (start_decoder(src) < 0) {
+		lt_source_close(src);
+		return NULL;
+	}
+	return src;
+}
+
+static int
+bundle_foreach(struct lt_source *outer, lt_source_fn fn, void *ctx)
+{
+	struct archive_entry *entry;
+	struct lt_source *src;
+	struct bundle b;
+	int r, rc = 0;
+
+	if (bundle_open(&b, outer) < 0) {
+		bundle_close(&b);
+		return -1;
+	}
+	while (rc == 0) {
+		r = archive_read_next_header(b.ar, &entry);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+			if (!b.outer_failed)
+				lt_error_set("cannot read bundle '%s': %s",
+				    outer->name, archive_error_string(b.ar));
+			rc = -1;
+			break;
+		}
+		if (archive_entry_filetype(entry) != AE_IFREG ||
+		    is_manifest(archive_entry_pathname(entry)))
+			continue;
+		if ((src = member_open(&b, archive_entry_pathname(entry))) ==
+		    NULL) {
+			rc = -1;
+			break;
+		}
+		rc = fn(src, ctx);
+		lt_source_close(src);
+	}
+	bundle_close(&b);
+	return rc;
+}
+
+/* Calls fn for an opened source, or for each member when it is a tar. */
+static int
+expand_source(struct lt_source *src, lt_source_fn fn, void *ctx)
+{
+	bool is_tar;
+	int rc;
+
+	if (peek_tar(src, &is_tar) < 0)
+		rc = -1;
+	else if (is_tar)
+		rc = bundle_foreach(src, fn, ctx);
+	else
+		rc = fn(src, ctx);
+	lt_source_close(src);
+	return rc;
+}
+
+/* Directories. */
+
+static bool
+is_bundle_name(const char *name)
+{
+	return fnmatch("aura-logs-*.tar", name, 0) == 0 ||
+	    fnmatch("aura-logs-*.tar.gz", name, 0) == 0 ||
+	    fnmatch("aura-logs-*.tar.zst", name, 0) == 0;
+}
+
+static bool
+is_selected_name(const char *name)
+{
+	struct lt_logname parsed;
+
+	return is_bundle_name(name) || lt_logname_parse(name, &parsed);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+free_names(char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Lists the selected names in dir, sorted. */
+static int
+list_dir(DIR *dir, const char *path, char ***out, size_t *count)
+{
+	struct dirent *de;
+	char **names = NULL, **grown;
+	size_t n = 0, cap = 0;
+
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL)
+			break;
+		if (!is_selected_name(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((grown = realloc(names, cap * sizeof(*names))) ==
+			    NULL)
+				goto nomem;
+			names = grown;
+		}
+		if ((names[n] = strdup(de->d_name)) == NULL)
+			goto nomem;
+		n++;
+	}
+	if (errno != 0) {
+		free_names(names, n);
+		return lt_error_errno("cannot read directory '%s'", path);
+	}
+	if (n > 0)
+		qsort(names, n, sizeof(*names), compare_names);
+	*out = names;
+	*count = n;
+	return 0;
+nomem:
+	free_names(names, n);
+	return lt_error_set("out of memory listing '%s'", path);
+}
+
+static char *
+join_path(const char *dir, const char *name)
+{
+	size_t len = strlen(dir);
+	char *path;
+
+	if (asprintf(&path, "%s%s%s", dir, len > 0 && dir[len - 1] == '/' ?
+	    "" : "/", name) < 0)
+		return NULL;
+	return path;
+}
+
+/*
+ * Opens one directory entry and expands it. Symbolic links and files
+ * other than regular files are skipped with a warning, and so is a file
+ * that disappeared after the listing (a rotation moved it away).
+ */
+static int
+expand_dir_entry(int dirfd, const char *name, const char *path,
+    lt_source_fn fn, void *ctx)
+{
+	struct lt_source *src;
+	struct stat st;
+	int fd;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		lt_warn("skipping symbolic link '%s'", path);
+		return 0;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK);
+	if (fd < 0 && errno == ENOENT) {
+		lt_warn("skipping '%s': %s", path, strerror(errno));
+		return 0;
+	}
+	if (fd < 0)
+		return lt_error_errno("cannot open '%s'", path);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		lt_warn("skipping '%s': not a regular file", path);
+		return 0;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if ((src = source_from_fd(fd, path, false)) == NULL)
+		return -1;
+	return expand_source(src, fn, ctx);
+}
+
+static int
+dir_foreach(int fd, const char *path, lt_source_fn fn, void *ctx)
+{
+	char **names = NULL, *entry_path;
+	size_t count = 0;
+	DIR *dir;
+	int rc = 0;
+
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return lt_error_errno("cannot read directory '%s'", path);
+	}
+	if (list_dir(dir, path, &names, &count) < 0) {
+		closedir(dir);
+		return -1;
+	}
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		if ((entry_path = join_path(path, names[i])) == NULL) {
+			rc = lt_error_set("out of memory listing '%s'", path);
+			break;
+		}
+		rc = expand_dir_entry(dirfd(dir), names[i], entry_path, fn,
+		    ctx);
+		free(entry_path);
+	}
+	free_names(names, count);
+	closedir(dir);
+	return rc;
+}
+
+int
+lt_source_foreach(const char *operand, lt_source_fn fn, void *ctx)
+{
+	struct lt_source *src;
+	struct stat st;
+	int fd;
+
+	if (strcmp(operand, "-") == 0) {
+		if ((src = source_from_fd(STDIN_FILENO, "-", true)) == NULL)
+			return -1;
+		return expand_source(src, fn, ctx);
+	}
+	if ((fd = open(operand, O_RDONLY | O_CLOEXEC)) < 0)
+		return lt_error_errno("cannot open '%s'", operand);
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return lt_error_errno("cannot open '%s'", operand);
+	}
+	if (S_ISDIR(st.st_mode))
+		return dir_foreach(fd, operand, fn, ctx);
+	if ((src = source_from_fd(fd, operand, false)) == NULL)
+		return -1;
+	return expand_source(src, fn, ctx);
+}
