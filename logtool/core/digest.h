@@ -15,7 +15,8 @@ struct lt_sha256;
 /* Returns NULL with lt_error() set when libcrypto fails. */
 struct lt_sha256 *lt_sha256_new(void);
 void	lt_sha256_update(struct lt_sha256 *h, const void *data, size_t len);
-/* Writes the lowercase hex digest and frees h. */
+/* Writes the lowercase hex digest and frees h. The digest is "" (with
+ * lt_error() set) when a libcrypto call failed on h. */
 void	lt_sha256_final(struct lt_sha256 *h, char hex[LT_SHA256_HEX]);
 
 /* SHA-256 of a whole file's bytes as stored (not decompressed). */

@@ -6,7 +6,8 @@
  *   name    = family "-" date [ "_" seq ] ".log" [ ".gz" | ".zst" ]
  *   family  = 1*( ALPHA / DIGIT / "-" / "_" / "." ), at most 63 bytes
  *   date    = 8DIGIT                  ; YYYYMMDD, a valid calendar date
- *   seq     = 3*DIGIT                 ; 001, 002, ... (size rolls)
+ *   seq     = 3*DIGIT                 ; 001, 002, ... (size rolls),
+ *                                     ; at most INT_MAX
  *
  * Example: "aura-api-20251203_002.log" is family "aura-api", 2025-12-03,
  * sequence 2. The base file of a day ("aura-api-20251203.log") has

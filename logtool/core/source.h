@@ -11,15 +11,25 @@
  *   directory                 the Serilog log files directly inside it
  *                             (lt_logname_parse() accepts the name, with
  *                             an optional .gz or .zst suffix) and logtool
- *                             bundles (aura-logs-*.tar*), in name order;
- *                             other files are skipped
+ *                             bundles (aura-logs-*.tar, .tar.gz, .tar.zst),
+ *                             in byte order of the names; other files are
+ *                             skipped, and so are symbolic links and
+ *                             non-regular files with those names (with an
+ *                             lt_warn())
  *   "-"                       standard input, named "-"
  *
  * Compression is detected from the first bytes (gzip 1f 8b, zstd
- * 28 b5 2f fd, a tar header's "ustar" magic at offset 257), never from the
- * file name. A gzip file with several members is read to the end. A
- * truncated gzip or zstd stream yields the bytes that could be decoded and
- * an lt_warn() naming the source. Reads return decompressed bytes.
+ * 28 b5 2f fd or a skippable frame 50-5f 2a 4d 18, a tar header's "ustar"
+ * magic at offset 257 of the decompressed bytes), never from the file
+ * name. A gzip file with several members is read to the end, and bytes
+ * after the last member that are not a gzip header are ignored with an
+ * lt_warn(). A truncated gzip or zstd stream yields the bytes that could
+ * be decoded and an lt_warn() naming the source. Reads return decompressed
+ * bytes. A tar member whose own bytes are gzip or zstd is decompressed
+ * too; a tar inside a tar is returned as its tar bytes.
+ *
+ * A symbolic link named as an operand is followed. A FIFO or character
+ * device is read as a stream, like standard input.
  *
  * Memory use is a fixed set of buffers per open source, whatever its size.
  */
@@ -46,6 +56,10 @@ struct lt_source_info {
 	dev_t		 dev;		/* device and inode of the file on */
 	ino_t		 ino;		/* disk; 0 for stdin */
 };
+/*
+ * size and mtime are -1 unless the file is a regular file. A tar member
+ * carries the size, mtime, dev and ino of its bundle.
+ */
 
 struct lt_source;
 
