@@ -1,0 +1,1301 @@
+/*
+ * The streaming record parser: splits a byte stream into log records and
+ * reads each record's header line (record.h lists the formats).
+ *
+ * The parser keeps one buffer that holds the record being built and the
+ * bytes read ahead of it; it grows only when a record does not fit. Lines
+ * are found with memchr(), the text templates are matched by hand, and
+ * jansson parses only lines that start with '{'.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include "buf.h"
+#include "error.h"
+#include "record.h"
+#include "timeutil.h"
+
+#define INITIAL_CAP	(256u << 10)
+#define READ_MIN	(64u << 10)
+
+struct lt_parser {
+	lt_read_fn	 read;
+	void		*ctx;
+	char		*buf;
+	size_t		 cap;
+	size_t		 pos;		/* start of the next record in buf */
+	size_t		 fill;		/* bytes of buf in use */
+	uint64_t	 base;		/* source offset of buf[0] */
+	uint64_t	 line;		/* line number of the line at pos */
+	bool		 eof;
+	bool		 pending;	/* the line at pos is a known header */
+	enum lt_format	 pending_format;
+	json_t		*pending_json;	/* its parsed object, for JSON/CLEF */
+	json_t		*current_json;	/* object of the record last returned */
+	struct lt_buf	 message;	/* rendered JSON message */
+	struct lt_buf	 exception;	/* exception with CRLF made LF */
+};
+
+static const struct lt_span empty_span = { "", 0 };
+
+/* Level names */
+
+const char *
+lt_level_name(enum lt_level level)
+{
+	static const char *const names[] = {
+		"VRB", "DBG", "INF", "WRN", "ERR", "FTL",
+	};
+
+	if (level < LT_LEVEL_VRB || level > LT_LEVEL_FTL)
+		return "";
+	return names[level];
+}
+
+static char
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool
+equal_nocase(const char *a, size_t alen, const char *b)
+{
+	size_t blen = strlen(b);
+
+	if (alen != blen)
+		return false;
+	for (size_t i = 0; i < alen; i++)
+		if (ascii_lower(a[i]) != b[i])
+			return false;
+	return true;
+}
+
+enum lt_level
+lt_level_parse(const char *word, size_t len)
+{
+	static const struct {
+		const char	*word;		/* lowercase */
+		enum lt_level	 level;
+	} words[] = {
+		{ "inf", LT_LEVEL_INF }, { "information", LT_LEVEL_INF },
+		{ "info", LT_LEVEL_INF }, { "dbg", LT_LEVEL_DBG },
+		{ "debug", LT_LEVEL_DBG }, { "wrn", LT_LEVEL_WRN },
+		{ "warning", LT_LEVEL_WRN }, { "warn", LT_LEVEL_WRN },
+		{ "err", LT_LEVEL_ERR }, { "error", LT_LEVEL_ERR },
+		{ "vrb", LT_LEVEL_VRB }, { "verbose", LT_LEVEL_VRB },
+		{ "trace", LT_LEVEL_VRB }, { "ftl", LT_LEVEL_FTL },
+		{ "fatal", LT_LEVEL_FTL }, { "critical", LT_LEVEL_FTL },
+	};
+
+	if (len < 3 || len > 11)
+		return LT_LEVEL_NONE;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (equal_nocase(word, len, words[i].word))
+			return words[i].level;
+	return LT_LEVEL_NONE;
+}
+
+const char *
+lt_format_name(enum lt_format format)
+{
+	switch (format) {
+	case LT_FORMAT_ORPHAN:
+		return "orphan";
+	case LT_FORMAT_DEFAULT:
+		return "default";
+	case LT_FORMAT_BRACKETED:
+		return "bracketed";
+	case LT_FORMAT_TRACE:
+		return "trace";
+	case LT_FORMAT_JSON:
+		return "json";
+	case LT_FORMAT_CLEF:
+		return "clef";
+	case LT_FORMAT_GENERIC:
+		return "generic";
+	}
+	return "unknown";
+}
+
+/* Small span helpers */
+
+static struct lt_span
+span_of(const char *ptr, size_t len)
+{
+	struct lt_span s = { ptr, len };
+
+	return s;
+}
+
+static bool
+has_prefix(const char *s, size_t n, size_t i, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	return n - i >= plen && memcmp(s + i, prefix, plen) == 0;
+}
+
+static size_t
+trim_line_end(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n;
+}
+
+/*
+ * LVL = VRB / DBG / INF / WRN / ERR / FTL, the "{Level:u3}" rendering.
+ * Returns LT_LEVEL_NONE for anything else.
+ */
+static enum lt_level
+match_u3(const char *s)
+{
+	switch (s[0]) {
+	case 'I':
+		return s[1] == 'N' && s[2] == 'F' ? LT_LEVEL_INF :
+		    LT_LEVEL_NONE;
+	case 'D':
+		return s[1] == 'B' && s[2] == 'G' ? LT_LEVEL_DBG :
+		    LT_LEVEL_NONE;
+	case 'W':
+		return s[1] == 'R' && s[2] == 'N' ? LT_LEVEL_WRN :
+		    LT_LEVEL_NONE;
+	case 'E':
+		return s[1] == 'R' && s[2] == 'R' ? LT_LEVEL_ERR :
+		    LT_LEVEL_NONE;
+	case 'V':
+		return s[1] == 'R' && s[2] == 'B' ? LT_LEVEL_VRB :
+		    LT_LEVEL_NONE;
+	case 'F':
+		return s[1] == 'T' && s[2] == 'L' ? LT_LEVEL_FTL :
+		    LT_LEVEL_NONE;
+	default:
+		return LT_LEVEL_NONE;
+	}
+}
+
+/* Reads "[" LVL "]" at s[*i]. */
+static enum lt_level
+read_bracket_u3(const char *s, size_t n, size_t *i)
+{
+	enum lt_level level;
+
+	if (n - *i < 5 || s[*i] != '[' || s[*i + 4] != ']')
+		return LT_LEVEL_NONE;
+	level = match_u3(s + *i + 1);
+	if (level != LT_LEVEL_NONE)
+		*i += 5;
+	return level;
+}
+
+/* Reads "[" text "]" at s[*i] where text has no ']'; "-" reads as "". */
+static bool
+read_bracket_field(const char *s, size_t n, size_t *i, struct lt_span *out)
+{
+	const char *close;
+
+	if (*i >= n || s[*i] != '[')
+		return false;
+	close = memchr(s + *i + 1, ']', n - *i - 1);
+	if (close == NULL)
+		return false;
+	*out = span_of(s + *i + 1, (size_t)(close - (s + *i + 1)));
+	if (out->len == 1 && out->ptr[0] == '-')
+		*out = span_of(out->ptr, 0);
+	*i = (size_t)(close - s) + 1;
+	return true;
+}
+
+static bool
+is_hex_id(struct lt_span id)
+{
+	for (size_t i = 0; i < id.len; i++) {
+		char c = id.ptr[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F')))
+			return false;
+	}
+	return true;
+}
+
+/* Properties JSON at the end of a text line */
+
+/* Returns true when the quote at s[i] is escaped by an odd number of
+ * backslashes. */
+static bool
+quote_is_escaped(const char *s, size_t start, size_t i)
+{
+	size_t k = i, backslashes = 0;
+
+	while (k > start && s[k - 1] == '\\') {
+		backslashes++;
+		k--;
+	}
+	return backslashes % 2 == 1;
+}
+
+/*
+ * Finds the "{Properties:j}" object that ends a line: a balanced "{...}"
+ * that ends the line and starts right after a space. Scans backwards from
+ * the last '}', skipping braces inside JSON strings. Returns the offset of
+ * the '{', or 0 when there is none.
+ */
+static size_t
+find_trailing_object(const char *s, size_t start, size_t n)
+{
+	size_t depth = 0;
+	bool in_string = false;
+
+	if (n <= start || s[n - 1] != '}')
+		return 0;
+	for (size_t i = n; i > start; i--) {
+		char c = s[i - 1];
+
+		if (c == '"' && !quote_is_escaped(s, start, i - 1))
+			in_string = !in_string;
+		else if (in_string)
+			continue;
+		else if (c == '}')
+			depth++;
+		else if (c == '{' && --depth == 0)
+			return i - 1 > start && s[i - 2] == ' ' ? i - 1 : 0;
+	}
+	return 0;
+}
+
+/* Sets message (and properties when present) from s[i..n). */
+static void
+set_message_with_properties(const char *s, size_t i, size_t n,
+    struct lt_record *rec)
+{
+	size_t open = find_trailing_object(s, i, n);
+
+	if (open == 0) {
+		rec->message = span_of(s + i, n - i);
+		return;
+	}
+	rec->properties = span_of(s + open, n - open);
+	rec->message = span_of(s + i, open - 1 - i);
+}
+
+/*
+ * TRACE and BRACKETED headers:
+ *
+ *   "[" ts "] [" LVL "] [" corr "] " message [" " properties-json]
+ *   "[" ts "] [" LVL "] [" corr "] [" trace "] [" span "] " message ...
+ *
+ * trace and span are hex digits, empty or "-"; corr is anything without
+ * ']'. An empty message may drop the space after the last ']'.
+ */
+static enum lt_format
+match_bracketed(const char *s, size_t n, struct lt_record *rec)
+{
+	struct lt_span trace, span;
+	enum lt_format format = LT_FORMAT_BRACKETED;
+	bool has_offset;
+	size_t i = 1, used, after_corr;
+
+	used = lt_time_parse_iso(s + 1, n - 1, &rec->ts, &has_offset);
+	if (used == 0)
+		return LT_FORMAT_ORPHAN;
+	i += used;
+	if (!has_prefix(s, n, i, "] "))
+		return LT_FORMAT_ORPHAN;
+	i += 2;
+	if ((rec->level = read_bracket_u3(s, n, &i)) == LT_LEVEL_NONE)
+		return LT_FORMAT_ORPHAN;
+	if (i >= n || s[i++] != ' ')
+		return LT_FORMAT_ORPHAN;
+	if (!read_bracket_field(s, n, &i, &rec->correlation_id))
+		return LT_FORMAT_ORPHAN;
+	after_corr = i;
+	if (has_prefix(s, n, i, " [")) {
+		i++;
+		if (read_bracket_field(s, n, &i, &trace) && is_hex_id(trace) &&
+		    has_prefix(s, n, i, " [") && (i++, true) &&
+		    read_bracket_field(s, n, &i, &span) && is_hex_id(span)) {
+			rec->trace_id = trace;
+			rec->span_id = span;
+			format = LT_FORMAT_TRACE;
+		} else
+			i = after_corr;
+	}
+	if (i < n && s[i] != ' ')
+		return LT_FORMAT_ORPHAN;
+	if (i < n)
+		i++;
+	set_message_with_properties(s, i, n, rec);
+	return format;
+}
+
+/* DEFAULT header: ts " [" LVL "] " message. */
+static enum lt_format
+match_default(const char *s, size_t n, size_t ts_len, struct lt_record *rec)
+{
+	size_t i = ts_len;
+
+	if (i >= n || s[i++] != ' ')
+		return LT_FORMAT_ORPHAN;
+	if ((rec->level = read_bracket_u3(s, n, &i)) == LT_LEVEL_NONE)
+		return LT_FORMAT_ORPHAN;
+	if (i < n && s[i++] != ' ')
+		return LT_FORMAT_ORPHAN;
+	rec->message = span_of(s + i, n - i);
+	return LT_FORMAT_DEFAULT;
+}
+
+/*
+ * GENERIC header: ts 1*SP level-word (1*SP / end) message, where
+ * level-word is a word lt_level_parse() accepts, bare or in brackets
+ * ("INFO", "[WARN]").
+ */
+static enum lt_format
+match_generic(const char *s, size_t n, size_t ts_len, struct lt_record *rec)
+{
+	size_t i = ts_len, start, end;
+	bool bracket;
+
+	if (i >= n || s[i] != ' ')
+		return LT_FORMAT_ORPHAN;
+	while (i < n && s[i] == ' ')
+		i++;
+	bracket = i < n && s[i] == '[';
+	start = bracket ? i + 1 : i;
+	end = start;
+	while (end < n && end - start < 12 && s[end] != ' ' && s[end] != ']')
+		end++;
+	rec->level = lt_level_parse(s + start, end - start);
+	if (rec->level == LT_LEVEL_NONE)
+		return LT_FORMAT_ORPHAN;
+	if (bracket && (end >= n || s[end++] != ']'))
+		return LT_FORMAT_ORPHAN;
+	if (end < n && s[end] != ' ')
+		return LT_FORMAT_ORPHAN;
+	while (end < n && s[end] == ' ')
+		end++;
+	rec->message = span_of(s + end, n - end);
+	return LT_FORMAT_GENERIC;
+}
+
+/* Matches a text header line (line end removed). Returns the format, or
+ * LT_FORMAT_ORPHAN when the line does not start a record. */
+static enum lt_format
+match_text(const char *s, size_t n, struct lt_record *rec)
+{
+	enum lt_format format;
+	bool has_offset;
+	size_t ts_len;
+
+	if (n < 19)
+		return LT_FORMAT_ORPHAN;
+	if (s[0] == '[')
+		return match_bracketed(s, n, rec);
+	if (s[0] < '0' || s[0] > '9')
+		return LT_FORMAT_ORPHAN;
+	ts_len = lt_time_parse_iso(s, n, &rec->ts, &has_offset);
+	if (ts_len == 0)
+		return LT_FORMAT_ORPHAN;
+	format = match_default(s, n, ts_len, rec);
+	if (format == LT_FORMAT_ORPHAN)
+		format = match_generic(s, n, ts_len, rec);
+	return format;
+}
+
+/* JSON lines */
+
+/* Returns the index after the JSON string that starts at s[i] ('"'). */
+static size_t
+skip_json_string(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return n;
+}
+
+static size_t
+skip_json_space(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+	    s[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* Returns the index after the JSON value that starts at s[i]. */
+static size_t
+skip_json_value(const char *s, size_t n, size_t i)
+{
+	size_t depth = 0;
+
+	if (i < n && s[i] == '"')
+		return skip_json_string(s, n, i);
+	if (i < n && s[i] != '{' && s[i] != '[') {
+		while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' &&
+		    s[i] != ' ')
+			i++;
+		return i;
+	}
+	while (i < n) {
+		if (s[i] == '"') {
+			i = skip_json_string(s, n, i);
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+		i++;
+	}
+	return n;
+}
+
+/*
+ * Finds the text of the member named key in the top-level JSON object s
+ * (already known to be valid JSON), as it appears in s.
+ */
+static bool
+find_member_text(const char *s, size_t n, const char *key,
+    struct lt_span *out)
+{
+	size_t klen = strlen(key), i;
+
+	i = skip_json_space(s, n, 0);
+	if (i >= n || s[i] != '{')
+		return false;
+	i++;
+	for (;;) {
+		size_t kstart, kend, vstart;
+
+		i = skip_json_space(s, n, i);
+		if (i >= n || s[i] != '"')
+			return false;
+		kstart = i + 1;
+		i = skip_json_string(s, n, i);
+		kend = i - 1;
+		i = skip_json_space(s, n, i);
+		if (i >= n || s[i] != ':')
+			return false;
+		vstart = skip_json_space(s, n, i + 1);
+		i = skip_json_value(s, n, vstart);
+		if (kend - kstart == klen && memcmp(s + kstart, key, klen) == 0) {
+			*out = span_of(s + vstart, i - vstart);
+			return true;
+		}
+		i = skip_json_space(s, n, i);
+		if (i >= n || s[i] != ',')
+			return false;
+		i++;
+	}
+}
+
+/* Returns the time of a JSON timestamp member, or LT_TS_NONE. */
+static int64_t
+json_time(const json_t *value)
+{
+	const char *text = json_string_value(value);
+	size_t len = json_string_length(value), used;
+	bool has_offset;
+	int64_t ms;
+
+	if (text == NULL)
+		return LT_TS_NONE;
+	used = lt_time_parse_iso(text, len, &ms, &has_offset);
+	return used == len && used > 0 ? ms : LT_TS_NONE;
+}
+
+/*
+ * Parses a line that starts with '{'. It starts a record only when it is a
+ * JSON object with a valid "@t" (CLEF) or "Timestamp" (JsonFormatter)
+ * member. Returns the format and the object, or LT_FORMAT_ORPHAN.
+ */
+static enum lt_format
+match_json(const char *s, size_t n, json_t **out)
+{
+	json_t *root;
+
+	*out = NULL;
+	root = json_loadb(s, n, JSON_ALLOW_NUL, NULL);
+	if (root == NULL)
+		return LT_FORMAT_ORPHAN;
+	if (json_is_object(root)) {
+		if (json_time(json_object_get(root, "@t")) != LT_TS_NONE) {
+			*out = root;
+			return LT_FORMAT_CLEF;
+		}
+		if (json_time(json_object_get(root, "Timestamp")) !=
+		    LT_TS_NONE) {
+			*out = root;
+			return LT_FORMAT_JSON;
+		}
+	}
+	json_decref(root);
+	return LT_FORMAT_ORPHAN;
+}
+
+/* Template rendering */
+
+/* Appends text with each CRLF made LF. */
+static int
+append_lf(struct lt_buf *b, const char *s, size_t n)
+{
+	const char *cr;
+
+	while ((cr = memchr(s, '\r', n)) != NULL) {
+		size_t k = (size_t)(cr - s);
+
+		if (lt_buf_append(b, s, k) < 0)
+			return -1;
+		if (k + 1 >= n || cr[1] != '\n')
+			if (lt_buf_putc(b, '\r') < 0)
+				return -1;
+		s += k + 1;
+		n -= k + 1;
+	}
+	return lt_buf_append(b, s, n);
+}
+
+/* A message-template property token: "{" ["@" / "$"] name ["," align]
+ * [":" format] "}". */
+struct hole {
+	const char	*name;
+	size_t		 name_len;
+	int		 align;		/* 0: none; < 0 pads on the right */
+	const char	*format;	/* NULL when there is none */
+	size_t		 format_len;
+	size_t		 len;		/* bytes of the token text */
+};
+
+static bool
+is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Parses the token at s[0] == '{'; returns false when it is not one. */
+static bool
+parse_hole(const char *s, size_t n, struct hole *h)
+{
+	size_t i = 1;
+	const char *close;
+
+	memset(h, 0, sizeof(*h));
+	close = memchr(s, '}', n);
+	if (close == NULL)
+		return false;
+	n = (size_t)(close - s);
+	if (i < n && (s[i] == '@' || s[i] == '$'))
+		i++;
+	h->name = s + i;
+	while (i < n && is_name_char(s[i]))
+		i++;
+	h->name_len = (size_t)(s + i - h->name);
+	if (h->name_len == 0)
+		return false;
+	if (i < n && s[i] == ',') {
+		int sign = 1, width = 0;
+
+		if (++i < n && s[i] == '-') {
+			sign = -1;
+			i++;
+		}
+		for (; i < n && s[i] >= '0' && s[i] <= '9' && width < 10000;
+		    i++)
+			width = width * 10 + (s[i] - '0');
+		h->align = sign * width;
+	}
+	if (i < n && s[i] == ':') {
+		h->format = s + i + 1;
+		h->format_len = n - i - 1;
+		i = n;
+	}
+	if (i != n)
+		return false;
+	h->len = n + 1;
+	return true;
+}
+
+/*
+ * Returns the number of decimals a numeric format asks for: "0.0000"
+ * gives 4, "F2" or "N2" gives 2, "0" gives 0; -1 for other formats.
+ */
+static int
+format_decimals(const char *f, size_t n)
+{
+	const char *dot;
+	int decimals = 0;
+
+	if (n >= 1 && n <= 3 && (f[0] == 'F' || f[0] == 'f' || f[0] == 'N' ||
+	    f[0] == 'n')) {
+		for (size_t i = 1; i < n; i++) {
+			if (f[i] < '0' || f[i] > '9')
+				return -1;
+			decimals = decimals * 10 + (f[i] - '0');
+		}
+		return n == 1 ? 2 : decimals;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (f[i] != '0' && f[i] != '#' && f[i] != '.')
+			return -1;
+	dot = memchr(f, '.', n);
+	/* NOTE: '#' digits are counted like '0', so trailing zeros stay. */
+	return dot == NULL ? 0 : (int)(f + n - dot - 1);
+}
+
+/* Formats a number with printf; the decimal point is forced to '.'
+ * whatever the locale. */
+static int
+append_number(struct lt_buf *b, double v, int decimals)
+{
+	size_t start = b->len;
+	int rc;
+
+	if (decimals >= 0)
+		rc = lt_buf_printf(b, "%.*f", decimals > 20 ? 20 : decimals, v);
+	else
+		rc = lt_buf_printf(b, "%.15g", v);
+	if (rc < 0)
+		return -1;
+	for (size_t i = start; i < b->len; i++)
+		if (b->data[i] == ',')
+			b->data[i] = '.';
+	return 0;
+}
+
+/*
+ * Renders one property value as "{Message:lj}" does: strings without
+ * quotes, numbers as written (or with the decimals of a numeric format),
+ * booleans as True/False, structures as compact JSON.
+ */
+static int
+append_value(struct lt_buf *b, const json_t *v, const struct hole *h)
+{
+	int decimals = h->format != NULL ?
+	    format_decimals(h->format, h->format_len) : -1;
+	char *text;
+	int rc;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return lt_buf_append(b, json_string_value(v),
+		    json_string_length(v));
+	case JSON_INTEGER:
+		if (decimals > 0)
+			return append_number(b, (double)json_integer_value(v),
+			    decimals);
+		return lt_buf_printf(b, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	case JSON_REAL:
+		return append_number(b, json_real_value(v), decimals);
+	case JSON_TRUE:
+		return lt_buf_append(b, "True", 4);
+	case JSON_FALSE:
+		return lt_buf_append(b, "False", 5);
+	case JSON_NULL:
+		return lt_buf_append(b, "null", 4);
+	default:
+		text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (text == NULL)
+			return lt_error_set("out of memory rendering a "
+			    "message");
+		rc = lt_buf_append(b, text, strlen(text));
+		free(text);
+		return rc;
+	}
+}
+
+/* Sources of hole values for one event. */
+struct render_ctx {
+	const json_t	*properties;	/* object */
+	const json_t	*renderings;	/* JsonFormatter "Renderings" */
+	const json_t	*clef_renderings; /* CLEF "@r" array */
+	size_t		 formatted;	/* holes with a format so far */
+};
+
+/* Returns the pre-rendered text for a hole with a format, or NULL. */
+static const json_t *
+find_rendering(struct render_ctx *rc, const struct hole *h)
+{
+	const json_t *list, *item;
+	size_t i;
+
+	if (h->format == NULL)
+		return NULL;
+	if (rc->clef_renderings != NULL)
+		return json_array_get(rc->clef_renderings, rc->formatted++);
+	list = json_object_getn(rc->renderings, h->name, h->name_len);
+	json_array_foreach(list, i, item) {
+		const json_t *f = json_object_get(item, "Format");
+
+		if (json_string_length(f) == h->format_len &&
+		    memcmp(json_string_value(f), h->format,
+		    h->format_len) == 0)
+			return json_object_get(item, "Rendering");
+	}
+	return NULL;
+}
+
+/* Pads the text from start to b->len to the hole's alignment. */
+static int
+align_value(struct lt_buf *b, size_t start, int align)
+{
+	size_t width = (size_t)(align < 0 ? -align : align);
+	size_t len = b->len - start;
+
+	if (len >= width)
+		return 0;
+	if (lt_buf_reserve(b, width - len) < 0)
+		return -1;
+	if (align > 0) {
+		memmove(b->data + start + width - len, b->data + start, len);
+		memset(b->data + start, ' ', width - len);
+	} else
+		memset(b->data + b->len, ' ', width - len);
+	b->len = start + width;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+static int
+append_hole(struct lt_buf *b, struct render_ctx *rc, const struct hole *h,
+    const char *token)
+{
+	const json_t *value, *rendering;
+	size_t start = b->len;
+
+	rendering = find_rendering(rc, h);
+	value = json_object_getn(rc->properties, h->name, h->name_len);
+	if (json_is_string(rendering)) {
+		if (lt_buf_append(b, json_string_value(rendering),
+		    json_string_length(rendering)) < 0)
+			return -1;
+	} else if (value != NULL) {
+		if (append_value(b, value, h) < 0)
+			return -1;
+	} else
+		return lt_buf_append(b, token, h->len);
+	return align_value(b, start, h->align);
+}
+
+/*
+ * Renders a Serilog message template. "{{" and "}}" are literal braces; a
+ * token whose property is missing is copied as written, as Serilog does.
+ */
+static int
+render_template(struct lt_buf *b, const char *t, size_t n,
+    struct render_ctx *rc)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		struct hole h;
+		size_t run = i;
+
+		while (run < n && t[run] != '{' && t[run] != '}')
+			run++;
+		if (lt_buf_append(b, t + i, run - i) < 0)
+			return -1;
+		if ((i = run) >= n)
+			break;
+		if (i + 1 < n && t[i + 1] == t[i]) {
+			if (lt_buf_putc(b, t[i]) < 0)
+				return -1;
+			i += 2;
+		} else if (t[i] == '{' && parse_hole(t + i, n - i, &h)) {
+			if (append_hole(b, rc, &h, t + i) < 0)
+				return -1;
+			i += h.len;
+		} else {
+			if (lt_buf_putc(b, t[i]) < 0)
+				return -1;
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* Filling records from JSON objects */
+
+static struct lt_span
+string_span(const json_t *v)
+{
+	if (!json_is_string(v))
+		return empty_span;
+	return span_of(json_string_value(v), json_string_length(v));
+}
+
+/* Stores a JSON string with CRLF made LF in b and points *out at it. */
+static int
+set_normalised(struct lt_buf *b, const json_t *v, struct lt_span *out)
+{
+	struct lt_span s = string_span(v);
+
+	lt_buf_reset(b);
+	if (s.len == 0) {
+		*out = empty_span;
+		return 0;
+	}
+	if (append_lf(b, s.ptr, trim_line_end(s.ptr, s.len)) < 0)
+		return -1;
+	*out = span_of(b->data, b->len);
+	return 0;
+}
+
+/* Renders the message from text (already rendered) or from a template. */
+static int
+set_json_message(struct lt_parser *p, const json_t *text,
+    const json_t *template, struct render_ctx *rc, struct lt_record *rec)
+{
+	struct lt_span t;
+
+	if (json_is_string(text))
+		return set_normalised(&p->message, text, &rec->message);
+	lt_buf_reset(&p->message);
+	t = string_span(template);
+	if (render_template(&p->message, t.ptr, t.len, rc) < 0)
+		return -1;
+	rec->message = span_of(p->message.data != NULL ? p->message.data :
+	    "", p->message.len);
+	return 0;
+}
+
+/*
+ * CLEF: "@t" time, "@l" level (absent means Information), "@m" rendered
+ * message or "@mt" template with "@r" renderings, "@x" exception, "@tr"
+ * trace id, "@sp" span id; other members are the properties.
+ */
+static int
+fill_clef(struct lt_parser *p, const json_t *o, const char *line,
+    size_t n, struct lt_record *rec)
+{
+	struct render_ctx rc = { o, NULL, NULL, 0 };
+	const json_t *level = json_object_get(o, "@l");
+
+	rc.clef_renderings = json_object_get(o, "@r");
+	if (!json_is_array(rc.clef_renderings))
+		rc.clef_renderings = NULL;
+	rec->ts = json_time(json_object_get(o, "@t"));
+	rec->level = level == NULL ? LT_LEVEL_INF :
+	    lt_level_parse(json_string_value(level), json_string_length(level));
+	rec->trace_id = string_span(json_object_get(o, "@tr"));
+	rec->span_id = string_span(json_object_get(o, "@sp"));
+	rec->correlation_id = string_span(json_object_get(o, "CorrelationId"));
+	rec->properties = span_of(line, n);
+	if (set_normalised(&p->exception, json_object_get(o, "@x"),
+	    &rec->exception) < 0)
+		return -1;
+	return set_json_message(p, json_object_get(o, "@m"),
+	    json_object_get(o, "@mt"), &rc, rec);
+}
+
+/*
+ * JsonFormatter: "Timestamp", "Level", "MessageTemplate", optional
+ * "RenderedMessage", "Properties", "Renderings", "Exception", and in
+ * Serilog 3.1 and later "TraceId" and "SpanId".
+ */
+static int
+fill_json(struct lt_parser *p, const json_t *o, const char *line,
+    size_t n, struct lt_record *rec)
+{
+	const json_t *props = json_object_get(o, "Properties");
+	const json_t *level = json_object_get(o, "Level");
+	struct render_ctx rc = { props, NULL, NULL, 0 };
+
+	rc.renderings = json_object_get(o, "Renderings");
+	rec->ts = json_time(json_object_get(o, "Timestamp"));
+	rec->level = level == NULL ? LT_LEVEL_INF :
+	    lt_level_parse(json_string_value(level), json_string_length(level));
+	rec->correlation_id = string_span(json_object_get(props,
+	    "CorrelationId"));
+	rec->trace_id = string_span(json_object_get(o, "TraceId"));
+	if (rec->trace_id.len == 0)
+		rec->trace_id = string_span(json_object_get(props, "TraceId"));
+	rec->span_id = string_span(json_object_get(o, "SpanId"));
+	if (rec->span_id.len == 0)
+		rec->span_id = string_span(json_object_get(props, "SpanId"));
+	if (!find_member_text(line, n, "Properties", &rec->properties))
+		rec->properties = empty_span;
+	if (set_normalised(&p->exception, json_object_get(o, "Exception"),
+	    &rec->exception) < 0)
+		return -1;
+	return set_json_message(p, json_object_get(o, "RenderedMessage"),
+	    json_object_get(o, "MessageTemplate"), &rc, rec);
+}
+
+/* Building records */
+
+static void
+clear_record(struct lt_record *rec)
+{
+	rec->ts = LT_TS_NONE;
+	rec->level = LT_LEVEL_NONE;
+	rec->format = LT_FORMAT_ORPHAN;
+	rec->message = empty_span;
+	rec->exception = empty_span;
+	rec->correlation_id = empty_span;
+	rec->trace_id = empty_span;
+	rec->span_id = empty_span;
+	rec->properties = empty_span;
+}
+
+/* Returns the length of a UTF-8 byte-order mark at s, or 0. */
+static size_t
+bom_length(const char *s, size_t n)
+{
+	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/*
+ * Decides whether a line (line end included) starts a record. For JSON
+ * and CLEF lines *json receives the parsed object.
+ */
+static enum lt_format
+classify_line(const char *s, size_t n, json_t **json)
+{
+	struct lt_record scratch;
+
+	*json = NULL;
+	n = trim_line_end(s, n);
+	if (n == 0)
+		return LT_FORMAT_ORPHAN;
+	if (s[0] == '{')
+		return match_json(s, n, json);
+	return match_text(s, n, &scratch);
+}
+
+/* Sets exception to the continuation lines, CRLF made LF and the final
+ * line end removed. */
+static int
+set_continuation(struct lt_parser *p, const char *s, size_t n,
+    struct lt_record *rec)
+{
+	n = trim_line_end(s, n);
+	if (n == 0)
+		return 0;
+	if (memchr(s, '\r', n) == NULL) {
+		rec->exception = span_of(s, n);
+		return 0;
+	}
+	lt_buf_reset(&p->exception);
+	if (append_lf(&p->exception, s, n) < 0)
+		return -1;
+	rec->exception = span_of(p->exception.data, p->exception.len);
+	return 0;
+}
+
+/*
+ * Fills rec from its complete text. The first line's format is already
+ * known; json is its parsed object for JSON and CLEF lines, and is kept
+ * by the parser until the next record.
+ */
+static int
+fill_record(struct lt_parser *p, const char *text, size_t len,
+    size_t skip, enum lt_format format, json_t *json, struct lt_record *rec)
+{
+	const char *line = text + skip, *nl;
+	size_t first, n;
+
+	clear_record(rec);
+	rec->raw = span_of(text, len);
+	nl = memchr(line, '\n', len - skip);
+	first = nl != NULL ? (size_t)(nl - line) + 1 : len - skip;
+	n = trim_line_end(line, first);
+	json_decref(p->current_json);
+	p->current_json = json;
+	rec->format = format;
+	switch (format) {
+	case LT_FORMAT_CLEF:
+		return fill_clef(p, json, line, n, rec);
+	case LT_FORMAT_JSON:
+		return fill_json(p, json, line, n, rec);
+	case LT_FORMAT_ORPHAN:
+		rec->message = span_of(line, n);
+		break;
+	default:
+		rec->format = match_text(line, n, rec);
+		break;
+	}
+	return set_continuation(p, line + first, len - skip - first, rec);
+}
+
+/* Parser buffer */
+
+struct lt_parser *
+lt_parser_new(lt_read_fn read, void *ctx)
+{
+	struct lt_parser *p;
+
+	p = calloc(1, sizeof(*p));
+	if (p == NULL) {
+		lt_error_set("out of memory");
+		return NULL;
+	}
+	p->read = read;
+	p->ctx = ctx;
+	p->line = 1;
+	return p;
+}
+
+void
+lt_parser_free(struct lt_parser *p)
+{
+	if (p == NULL)
+		return;
+	json_decref(p->pending_json);
+	json_decref(p->current_json);
+	lt_buf_free(&p->message);
+	lt_buf_free(&p->exception);
+	free(p->buf);
+	free(p);
+}
+
+uint64_t
+lt_parser_offset(const struct lt_parser *p)
+{
+	return p->base + p->pos;
+}
+
+/* Makes room for at least READ_MIN more bytes, moving the unreturned
+ * bytes to the start of the buffer first. */
+static int
+make_room(struct lt_parser *p)
+{
+	size_t cap;
+	char *buf;
+
+	if (p->cap - p->fill >= READ_MIN)
+		return 0;
+	if (p->pos > 0) {
+		memmove(p->buf, p->buf + p->pos, p->fill - p->pos);
+		p->base += p->pos;
+		p->fill -= p->pos;
+		p->pos = 0;
+		if (p->cap - p->fill >= READ_MIN)
+			return 0;
+	}
+	cap = p->cap == 0 ? INITIAL_CAP : p->cap * 2;
+	buf = realloc(p->buf, cap);
+	if (buf == NULL)
+		return lt_error_set("out of memory (%zu bytes)", cap);
+	p->buf = buf;
+	p->cap = cap;
+	return 0;
+}
+
+/* Reads more input. Returns 1, 0 at the end, or -1. */
+static int
+read_more(struct lt_parser *p)
+{
+	ssize_t got;
+
+	if (p->eof || p->read == NULL)
+		return 0;
+	if (make_room(p) < 0)
+		return -1;
+	got = p->read(p->ctx, p->buf + p->fill, p->cap - p->fill);
+	if (got < 0) {
+		if (lt_error()[0] == '\0')
+			lt_error_set("read failed");
+		return -1;
+	}
+	if (got == 0) {
+		p->eof = true;
+		return 0;
+	}
+	p->fill += (size_t)got;
+	return 1;
+}
+
+/*
+ * Finds the end of the line that starts at offset from of the current
+ * record (offsets are relative to p->pos so that they survive make_room).
+ * *end is just past the '\n', or the end of the input, or LT_RECORD_MAX
+ * when the record would grow beyond it. Returns 0 or -1.
+ */
+static int
+find_line_end(struct lt_parser *p, size_t from, size_t *end)
+{
+	size_t searched = from;
+
+	for (;;) {
+		size_t avail = p->fill - p->pos;
+		size_t limit = avail < LT_RECORD_MAX ? avail : LT_RECORD_MAX;
+		const char *rec = p->buf + p->pos, *nl;
+		int got;
+
+		nl = searched < limit ?
+		    memchr(rec + searched, '\n', limit - searched) : NULL;
+		if (nl != NULL) {
+			*end = (size_t)(nl - rec) + 1;
+			return 0;
+		}
+		searched = limit;
+		if (avail >= LT_RECORD_MAX) {
+			*end = LT_RECORD_MAX;
+			return 0;
+		}
+		if ((got = read_more(p)) < 0)
+			return -1;
+		if (got == 0) {
+			*end = p->fill - p->pos;
+			return 0;
+		}
+	}
+}
+
+/* Classifies the line [from, end) of the current record. */
+static enum lt_format
+classify_at(struct lt_parser *p, size_t from, size_t end, json_t **json)
+{
+	const char *s = p->buf + p->pos + from;
+	size_t skip = 0;
+
+	if (p->base + p->pos + from == 0)
+		skip = bom_length(s, end - from);
+	return classify_line(s + skip, end - from - skip, json);
+}
+
+/*
+ * Finds the extent of the record at p->pos: its first line and the lines
+ * up to the next header line, which is remembered for the next call.
+ * Returns the length, 0 at the end of the input, or -1.
+ */
+static int
+scan_record(struct lt_parser *p, size_t *len, size_t *lines)
+{
+	size_t end, next;
+
+	if (find_line_end(p, 0, &end) < 0)
+		return -1;
+	*lines = 0;
+	*len = 0;
+	if (end == 0)
+		return 0;
+	for (;;) {
+		enum lt_format format;
+		json_t *json;
+
+		if (p->buf[p->pos + end - 1] == '\n')
+			(*lines)++;
+		if (end >= LT_RECORD_MAX)
+			break;
+		if (find_line_end(p, end, &next) < 0)
+			return -1;
+		if (next == end)
+			break;
+		format = classify_at(p, end, next, &json);
+		if (format != LT_FORMAT_ORPHAN) {
+			p->pending = true;
+			p->pending_format = format;
+			p->pending_json = json;
+			break;
+		}
+		end = next;
+	}
+	*len = end;
+	return 0;
+}
+
+int
+lt_parser_next(struct lt_parser *p, struct lt_record *rec)
+{
+	enum lt_format format;
+	json_t *json;
+	size_t len, lines, skip;
+
+	json_decref(p->current_json);
+	p->current_json = NULL;
+	if (!p->pending) {
+		size_t end;
+
+		if (find_line_end(p, 0, &end) < 0)
+			return -1;
+		if (end == 0)
+			return 0;
+		format = classify_at(p, 0, end, &json);
+	} else {
+		format = p->pending_format;
+		json = p->pending_json;
+		p->pending = false;
+		p->pending_json = NULL;
+	}
+	if (scan_record(p, &len, &lines) < 0) {
+		json_decref(json);
+		return -1;
+	}
+	skip = p->base + p->pos == 0 ? bom_length(p->buf, len) : 0;
+	rec->offset = p->base + p->pos;
+	rec->line = p->line;
+	if (fill_record(p, p->buf + p->pos, len, skip, format, json, rec) < 0)
+		return -1;
+	p->pos += len;
+	p->line += lines;
+	return 1;
+}
+
+int
+lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
+    struct lt_parser *scratch)
+{
+	const char *nl = memchr(text, '\n', len);
+	size_t skip = bom_length(text, len);
+	size_t first = nl != NULL ? (size_t)(nl - text) + 1 : len;
+	enum lt_format format;
+	json_t *json;
+
+	format = classify_line(text + skip, first - skip, &json);
+	rec->offset = 0;
+	rec->line = 1;
+	return fill_record(scratch, text, len, skip, format, json, rec);
+}
+
+/* Event keys */
+
+/* Hashes s with every CRLF hashed as LF. */
+static void
+hash_lf(XXH3_state_t *state, struct lt_span s)
+{
+	const char *p = s.ptr, *end = s.ptr + s.len, *cr;
+
+	while ((cr = memchr(p, '\r', (size_t)(end - p))) != NULL) {
+		if (cr + 1 < end && cr[1] == '\n') {
+			XXH3_64bits_update(state, p, (size_t)(cr - p));
+			p = cr + 1;
+		} else {
+			XXH3_64bits_update(state, p, (size_t)(cr - p) + 1);
+			p = cr + 1;
+		}
+	}
+	XXH3_64bits_update(state, p, (size_t)(end - p));
+}
+
+uint64_t
+lt_record_event_key(const struct lt_record *rec)
+{
+	XXH3_state_t state;
+	unsigned char head[9];
+	uint64_t ts = (uint64_t)rec->ts;
+
+	for (int i = 0; i < 8; i++)
+		head[i] = (unsigned char)(ts >> (8 * i));
+	head[8] = (unsigned char)(rec->level + 1);
+	XXH3_64bits_reset_withSeed(&state, 0);
+	XXH3_64bits_update(&state, head, sizeof(head));
+	hash_lf(&state, rec->message);
+	XXH3_64bits_update(&state, "", 1);
+	hash_lf(&state, rec->exception);
+	return XXH3_64bits_digest(&state);
+}
