@@ -351,13 +351,27 @@ fail:
 	return NULL;
 }
 
-/* Reads the first bytes and sets up the decoder that they call for. */
+/* Tells whether a stream starting with byte c may be gzip or zstd. */
+static bool
+may_start_magic(unsigned char c)
+{
+	return c == 0x1f || c == 0x28 || (c & 0xf0) == 0x50;
+}
+
+/*
+ * Reads the first bytes and sets up the decoder that they call for. Only
+ * a first byte that may start a magic number makes it wait for 4 bytes,
+ * so a pipe that delivers a short first line is not held back.
+ */
 static int
 start_decoder(struct lt_source *src)
 {
-	if (raw_fill(src, 4) < 0)
+	if (raw_fill(src, 1) < 0)
 		return -1;
-	src->decoder = lt_codec_detect(src->raw, src->raw_len);
+	if (raw_avail(src) > 0 && may_start_magic(src->raw[src->raw_pos]) &&
+	    raw_fill(src, 4) < 0)
+		return -1;
+	src->decoder = lt_codec_detect(src->raw + src->raw_pos, raw_avail(src));
 	if (src->decoder == LT_CODEC_GZIP) {
 		if (inflateInit2(&src->zs, 16 + MAX_WBITS) != Z_OK)
 			return lt_error_set("cannot start gzip decoding of "
