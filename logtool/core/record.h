@@ -35,7 +35,52 @@
  * is a DEFAULT record at 2025-12-03T13:05:00.123Z, level ERR.
  *
  * A timestamp with an offset is converted to UTC. One without an offset
- * is taken as UTC (the parser does not guess the writer's zone).
+ * is taken as UTC (the parser does not guess the writer's zone). Digits
+ * after the milliseconds are dropped, not rounded.
+ *
+ * Fields by format:
+ *
+ *   text formats  message is the rest of the first line; for TRACE and
+ *                 BRACKETED a trailing properties object is cut off into
+ *                 properties when the line ends with a balanced "{...}"
+ *                 that starts after a space. exception is every
+ *                 continuation line. A correlation, trace or span id
+ *                 written as "[]" or "[-]" is empty. TRACE needs trace
+ *                 and span ids of hex digits (or empty or "-").
+ *   ORPHAN        message is the first line, exception the other lines.
+ *   JSON          Level absent means Information. CorrelationId,
+ *                 TraceId and SpanId come from Properties (top-level
+ *                 TraceId and SpanId, as Serilog 3.1 writes them, win).
+ *                 properties is the Properties object's text as written.
+ *   CLEF          CorrelationId is a top-level member; properties is the
+ *                 whole line. A RequestId is never a correlation id.
+ *
+ * A JSON or CLEF line starts a record only when it parses as an object
+ * with a valid "@t" or "Timestamp"; other lines starting with '{' are
+ * continuation lines. Lines after a JSON record that do not start a
+ * record are kept in raw only.
+ *
+ * Messages of JSON records: RenderedMessage or @m when present, otherwise
+ * the MessageTemplate or @mt rendered with the event's properties the way
+ * "{Message:lj}" renders it in Aura's text templates, so that the same
+ * event gets the same message (and event key) from a text and a JSON sink:
+ *
+ *   - A token "{Name}", "{@Name}", "{$Name}", "{Name,-10}" or
+ *     "{Name:format}" takes the property's value; "{{" and "}}" are
+ *     literal braces; a token without a property stays as written.
+ *   - A token with a format uses the pre-rendered text when the event has
+ *     one (JsonFormatter "Renderings" entry of that format, CLEF "@r" by
+ *     position among the formatted tokens).
+ *   - Strings are written without quotes (as ":l" does, so request paths
+ *     stay bare); integers as written; other numbers with the decimals of
+ *     a numeric format ("0.0000" is 4, "F2"/"N2" is 2, without digit
+ *     grouping) or else up to 15 significant digits; true and false as
+ *     True and False; objects and arrays as compact JSON.
+ *   - Alignment pads with spaces, on the left for a positive width.
+ *
+ * Example: template "HTTP {RequestMethod} {RequestPath} responded
+ * {StatusCode} in {Elapsed:0.0000} ms" with Elapsed 2761.2009 renders as
+ * "HTTP GET /api/x responded 200 in 2761.2009 ms".
  *
  * Bytes: a UTF-8 byte-order mark at the start of a source is skipped (it
  * is part of the first record's raw bytes, not of its message). CRLF line
@@ -124,7 +169,10 @@ int	lt_parser_next(struct lt_parser *p, struct lt_record *rec);
 uint64_t lt_parser_offset(const struct lt_parser *p);
 
 /* Parses one complete record text (as in raw) without a read function;
- * used for records read back from the index. Returns 0 or -1. */
+ * used for records read back from the index. The scratch parser, which may
+ * be made with lt_parser_new(NULL, NULL), holds the rendered message and
+ * exception; the spans stay valid until its next use. Text that does not
+ * start with a header gives an ORPHAN record. Returns 0 or -1. */
 int	lt_record_parse_text(const char *text, size_t len,
 	    struct lt_record *rec, struct lt_parser *scratch);
 
