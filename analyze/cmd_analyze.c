@@ -1,19 +1,138 @@
-/* Placeholder until the analyze and report commands land. */
+/*
+ * logtool analyze: error-rate windows with severities, burn-rate alerts
+ * and latency percentiles.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyze.h"
 #include "cli.h"
 #include "cmds.h"
+#include "options.h"
+
+static const char usage[] =
+"usage: logtool analyze [OPTION]... [--db FILE | PATH...]\n"
+"\n"
+"Counts requests and failed requests (status 500 or more) per time window\n"
+"and flags the windows whose error rate is too high. Reads log files,\n"
+"directories and bundles (standard input when no PATH is given), or the\n"
+"index database given with --db.\n"
+"\n"
+"Windows:\n"
+"  --window DUR           window length (default 5m)\n"
+"  --step DUR             distance between window starts (default: the\n"
+"                         window, so windows do not overlap)\n"
+"  --since T, --until T   only records in [since, until)\n"
+"Severity (percentages of failed requests):\n"
+"  --threshold PCT        SEV-2 above this rate (default 5)\n"
+"  --warn-threshold PCT   SEV-3 above this rate (default 1)\n"
+"  --min-requests N       windows with fewer requests are never flagged\n"
+"                         (default 20); a window where every request\n"
+"                         failed is SEV-1\n"
+"  --slo PCT              evaluate burn-rate alerts against this SLO\n"
+"  --p95-ms MS            mark windows whose p95 latency is above MS\n"
+"                         (default 2000)\n"
+"Input:\n"
+"  --exclude-path GLOB    skip requests whose path matches (repeatable)\n"
+"  --include-health       count health probes (/health*, /healthz*,\n"
+"                         /api/health*), which are skipped by default\n"
+"  --basis B              requests, entries (ERR and FTL records among\n"
+"                         all records) or auto (default)\n"
+"  --request-pattern RE   another request-line shape: a PCRE2 regex with\n"
+"                         named groups method, path, status, duration_ms\n"
+"  --db FILE              read the index database instead of files\n"
+"Output:\n"
+"  --format F             text (default on a terminal), tsv (default\n"
+"                         otherwise) or json (JSON Lines)\n"
+"  --svg FILE             also write a chart of the windows as SVG\n"
+"\n"
+"Exit status: 0 no window at SEV-2 or worse, 1 at least one, 2 error.\n";
+
+static const struct option long_options[] = {
+	AN_LONG_OPTIONS,
+	{ "format", required_argument, NULL, AN_OPT_FORMAT },
+	{ "svg",    required_argument, NULL, AN_OPT_SVG },
+	{ "help",   no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+parse_args(int argc, char **argv, struct an_options *o)
+{
+	int opt;
+
+	an_options_init(o);
+	if (is_terminal(1))
+		o->format = AN_FORMAT_TEXT;
+	while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(usage, stdout);
+			return 1;
+		}
+		if (opt == '?')
+			return usage_error("analyze", "invalid option"), -1;
+		if (an_options_apply("analyze", o, opt, optarg) == -1)
+			return -1;
+	}
+	if (o->db_path != NULL && optind < argc)
+		return usage_error("analyze", "give either --db or paths, "
+		    "not both"), -1;
+	return an_options_finish("analyze", o);
+}
+
+static int
+write_svg(const struct an_result *r, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (f == NULL)
+		return error("cannot create '%s': %s", path, strerror(errno));
+	rc = an_svg_write(f, r, 960, 360);
+	if (fclose(f) != 0 || rc == -1)
+		return error("cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+static int
+print_result(const struct an_result *r)
+{
+	switch (r->opts->format) {
+	case AN_FORMAT_TEXT:
+		return an_output_text(stdout, r);
+	case AN_FORMAT_JSON:
+		return an_output_json(stdout, r);
+	default:
+		return an_output_tsv(stdout, r);
+	}
+}
 
 int
 cmd_analyze(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'analyze' is not built yet"), EXIT_FAIL;
-}
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+	int rc;
 
-int
-cmd_report(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return error("'report' is not built yet"), EXIT_FAIL;
+	rc = parse_args(argc, argv, &o);
+	if (rc != 0) {
+		an_options_free(&o);
+		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (an_run(&o, argv + optind, argc - optind, &d, &r) == -1)
+		rc = EXIT_USAGE;
+	else {
+		print_result(&r);
+		if (o.svg_path != NULL && write_svg(&r, o.svg_path) == -1)
+			rc = EXIT_USAGE;
+		else
+			rc = r.flagged > 0 ? EXIT_FAIL : EXIT_OK;
+	}
+	an_result_free(&r);
+	an_data_free(&d);
+	an_options_free(&o);
+	return rc;
 }

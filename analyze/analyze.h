@@ -1,0 +1,241 @@
+/*
+ * Error-rate analysis shared by `logtool analyze` and `logtool report`.
+ *
+ * Records are counted into buckets of a base granularity (the greatest
+ * common divisor of the step, the window and one minute), keyed by
+ * floor(ts / base). Buckets are kept in a hash table while the input is
+ * read, because records of several files are not in time order across
+ * files. Afterwards the buckets become a dense series from the first to
+ * the last bucket, and every window, burn-rate window and percentile is
+ * computed from that series. Memory is bounded by the time span of the
+ * records and by the number of requests that carry a duration (8 bytes
+ * each, kept for exact percentiles), not by the input's byte count.
+ *
+ * All times are milliseconds since the epoch, UTC.
+ */
+#ifndef AN_ANALYZE_H
+#define AN_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define AN_MINUTE_MS	60000
+#define AN_MAX_BUCKETS	(4u << 20)	/* dense series limit (8 years at
+					   one-minute buckets) */
+#define AN_TOP		5		/* endpoints and exception types
+					   listed per flagged window */
+#define AN_SAMPLES	5		/* failed requests kept per bucket */
+#define AN_SAMPLE_MAX	4096		/* bytes of raw record per sample */
+
+enum an_basis {
+	AN_BASIS_AUTO,
+	AN_BASIS_REQUESTS,
+	AN_BASIS_ENTRIES,
+};
+
+enum an_format {
+	AN_FORMAT_TEXT,
+	AN_FORMAT_TSV,
+	AN_FORMAT_JSON,
+};
+
+enum an_severity {
+	AN_SEV_NONE,		/* below every threshold, or too few requests */
+	AN_SEV_3,		/* rate above the warning threshold */
+	AN_SEV_2,		/* rate above the threshold */
+	AN_SEV_1,		/* every request failed */
+};
+
+struct an_options {
+	int64_t		 window_ms;
+	int64_t		 step_ms;
+	int64_t		 base_ms;	/* bucket granularity */
+	int64_t		 since;		/* LT_TS_NONE when unset */
+	int64_t		 until;
+	double		 threshold;	/* percent, SEV-2 above */
+	double		 warn_threshold; /* percent, SEV-3 above */
+	uint64_t	 min_requests;
+	double		 slo;		/* percent, 0 when unset */
+	double		 p95_ms;
+	enum an_basis	 basis;
+	enum an_format	 format;
+	bool		 include_health;
+	char		**excludes;	/* fnmatch patterns */
+	size_t		 nexcludes;
+	const char	*request_pattern; /* PCRE2, or NULL */
+	const char	*svg_path;
+	const char	*db_path;
+	bool		 keep_samples;	/* report: keep failed requests */
+};
+
+/* Interned strings: endpoint names and exception types, by id. */
+struct an_strings {
+	char		**text;
+	size_t		 len, cap;
+	uint32_t	*slots;		/* id + 1, 0 when free */
+	size_t		 nslots;
+};
+
+struct an_tally_item {
+	uint32_t	 id;
+	uint64_t	 count;
+};
+
+struct an_tally {
+	struct an_tally_item *items;
+	size_t		 len, cap;
+};
+
+struct an_sample {
+	int64_t		 ts;
+	char		*correlation_id;
+	char		*endpoint;
+	int		 status;
+	char		*raw;		/* at most AN_SAMPLE_MAX bytes */
+};
+
+struct an_bucket {
+	int64_t		 index;		/* ts / base_ms, rounded down */
+	uint64_t	 requests;
+	uint64_t	 errors;
+	uint64_t	 entries;	/* records with a time */
+	uint64_t	 err_entries;	/* ERR and FTL records */
+	double		*durations;
+	size_t		 ndurations, durations_cap;
+	struct an_tally	 endpoints;	/* failed requests by endpoint */
+	struct an_tally	 exceptions;	/* ERR/FTL records by exception */
+	struct an_sample *samples;
+	size_t		 nsamples;
+};
+
+/* The buckets and the totals of one input, filled by a feed. */
+struct an_data {
+	int64_t		 base_ms;
+	struct an_bucket *buckets;	/* unordered until an_data_sort() */
+	size_t		 len, cap;
+	size_t		*slots;		/* bucket position + 1, 0 when free */
+	size_t		 nslots;
+	struct an_strings strings;
+	bool		 sorted;
+	/* totals over the input, after time filtering and deduplication */
+	uint64_t	 requests;	/* requests counted (not excluded) */
+	uint64_t	 errors;
+	uint64_t	 request_lines;	/* requests before exclusion */
+	uint64_t	 excluded;	/* requests dropped by path patterns */
+	uint64_t	 excluded_failed;
+	uint64_t	 entries;
+	uint64_t	 err_entries;
+	uint64_t	 duplicates;	/* repeated events skipped */
+	uint64_t	 untimed;	/* records without a time */
+	uint64_t	 outside;	/* records outside --since/--until */
+};
+
+/* One evaluated window. */
+struct an_window {
+	int64_t		 start, end;
+	uint64_t	 requests;	/* of the chosen basis */
+	uint64_t	 errors;
+	double		 rate;		/* fraction; NAN when no requests */
+	enum an_severity severity;
+	size_t		 nlatency;	/* requests with a duration */
+	double		 p50, p95, p99, max;
+	bool		 slow;		/* p95 above --p95-ms */
+	size_t		 first, count;	/* its buckets in the dense series */
+};
+
+/* One burn-rate alert rule of the multi-window, multi-burn-rate method. */
+struct an_rule {
+	const char	*name;		/* "page" or "ticket" */
+	int64_t		 long_ms, short_ms;
+	double		 factor;	/* burn rate that fires it */
+};
+
+/* A span of time in which a rule kept firing. */
+struct an_firing {
+	const struct an_rule *rule;
+	int64_t		 start, end;	/* evaluation times */
+	double		 peak_long, peak_short; /* max burn rates */
+};
+
+struct an_result {
+	const struct an_options *opts;
+	struct an_data	*data;
+	enum an_basis	 basis;		/* the one used (never AUTO) */
+	bool		 all_failed;	/* requests exist, none succeeded */
+	struct an_window *windows;
+	size_t		 nwindows;
+	size_t		 flagged;	/* windows at SEV-2 or worse */
+	size_t		 warned;	/* SEV-3 windows */
+	size_t		 slow;
+	struct an_firing *firings;
+	size_t		 nfirings;
+	/* the dense series, bucket pointers from first_index on */
+	int64_t		 first_index;
+	size_t		 nseries;
+	struct an_bucket **series;
+};
+
+extern const struct an_rule an_rules[];
+extern const size_t an_nrules;
+extern const char *const an_health_globs[];
+
+/* windows.c */
+int64_t	an_floor_div(int64_t a, int64_t b);
+int64_t	an_gcd(int64_t a, int64_t b);
+void	an_data_init(struct an_data *d, int64_t base_ms);
+void	an_data_free(struct an_data *d);
+struct an_bucket *an_data_bucket(struct an_data *d, int64_t ts);
+int	an_bucket_add_duration(struct an_bucket *b, double ms);
+int	an_result_build(struct an_result *r, const struct an_options *opts,
+	    struct an_data *d);
+void	an_result_free(struct an_result *r);
+int	an_window_durations(const struct an_result *r,
+	    const struct an_window *w, double **out, size_t *len);
+
+/* severity.c */
+enum an_severity an_classify(const struct an_options *opts,
+	    uint64_t requests, uint64_t errors);
+const char *an_severity_name(enum an_severity sev);
+int	an_burn_evaluate(struct an_result *r);
+
+/* latency.c */
+double	an_percentile(const double *sorted, size_t n, unsigned p);
+void	an_latency_fill(struct an_window *w, double *values, size_t n,
+	    double p95_limit);
+
+/* tally.c */
+int	an_strings_intern(struct an_strings *s, const char *text, size_t len,
+	    uint32_t *id);
+void	an_strings_free(struct an_strings *s);
+int	an_tally_add(struct an_tally *t, uint32_t id, uint64_t count);
+void	an_tally_free(struct an_tally *t);
+int	an_window_top(const struct an_result *r, const struct an_window *w,
+	    bool exceptions, struct an_tally *out);
+
+/* pathnorm.c */
+size_t	an_path_normalize(const char *path, size_t len, char *out,
+	    size_t cap);
+size_t	an_path_bare(const char *path, size_t len, char *out, size_t cap);
+size_t	an_exception_type(const char *text, size_t len, char *out,
+	    size_t cap);
+bool	an_path_excluded(const struct an_options *opts, const char *path);
+
+/* feed_files.c, feed_db.c */
+int	an_feed_files(struct an_data *d, const struct an_options *opts,
+	    char **operands, int noperands);
+int	an_feed_db(struct an_data *d, const struct an_options *opts);
+
+/* output_*.c, svg.c */
+void	an_format_time(int64_t ms, char out[32]);
+void	an_format_duration(int64_t ms, char out[32]);
+const char *an_basis_name(enum an_basis basis);
+void	an_print_excludes(FILE *out, const struct an_options *opts);
+int	an_output_text(FILE *out, const struct an_result *r);
+int	an_output_tsv(FILE *out, const struct an_result *r);
+int	an_output_json(FILE *out, const struct an_result *r);
+int	an_svg_write(FILE *out, const struct an_result *r, int width,
+	    int height);
+
+#endif

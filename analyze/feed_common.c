@@ -1,0 +1,197 @@
+/*
+ * Request recognition and failure bookkeeping shared by both feeds.
+ *
+ * --request-pattern grammar: a PCRE2 regular expression matched against
+ * the rendered message, with named groups "method", "path", "status" and
+ * "duration_ms"; path is required, the others may be absent. A request
+ * matched this way failed when its status is 500 or more.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "feed.h"
+#include "request.h"
+
+struct an_pattern {
+	pcre2_code		*code;
+	pcre2_match_data	*match;
+};
+
+bool
+an_in_range(const struct an_options *opts, int64_t ts)
+{
+	if (opts->since != LT_TS_NONE && ts < opts->since)
+		return false;
+	if (opts->until != LT_TS_NONE && ts >= opts->until)
+		return false;
+	return true;
+}
+
+int
+an_pattern_new(const char *regex, struct an_pattern **out)
+{
+	struct an_pattern *p;
+	PCRE2_UCHAR message[256];
+	PCRE2_SIZE offset;
+	int code;
+
+	*out = NULL;
+	if (regex == NULL)
+		return 0;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return lt_error_errno("cannot allocate the request pattern");
+	p->code = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, 0,
+	    &code, &offset, NULL);
+	if (p->code == NULL) {
+		pcre2_get_error_message(code, message, sizeof(message));
+		free(p);
+		return lt_error_set("invalid request pattern '%s': %s at "
+		    "offset %zu", regex, (char *)message, (size_t)offset);
+	}
+	if (pcre2_substring_number_from_name(p->code,
+	    (PCRE2_SPTR)"path") < 0) {
+		an_pattern_free(p);
+		return lt_error_set("request pattern '%s' has no named group "
+		    "'path'", regex);
+	}
+	p->match = pcre2_match_data_create_from_pattern(p->code, NULL);
+	if (p->match == NULL) {
+		an_pattern_free(p);
+		return lt_error_errno("cannot allocate the request pattern");
+	}
+	*out = p;
+	return 0;
+}
+
+void
+an_pattern_free(struct an_pattern *p)
+{
+	if (p == NULL)
+		return;
+	pcre2_match_data_free(p->match);
+	pcre2_code_free(p->code);
+	free(p);
+}
+
+/* The span of a named group, empty when it did not take part. */
+static struct lt_span
+group(const struct an_pattern *p, struct lt_span subject, const char *name)
+{
+	struct lt_span s = { subject.ptr, 0 };
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->match);
+	int n = pcre2_substring_number_from_name(p->code, (PCRE2_SPTR)name);
+
+	if (n < 0 || ov[2 * n] == PCRE2_UNSET)
+		return s;
+	s.ptr = subject.ptr + ov[2 * n];
+	s.len = ov[2 * n + 1] - ov[2 * n];
+	return s;
+}
+
+static double
+span_number(struct lt_span s, double absent)
+{
+	char text[64];
+
+	if (s.len == 0 || s.len >= sizeof(text))
+		return absent;
+	memcpy(text, s.ptr, s.len);
+	text[s.len] = '\0';
+	return strtod(text, NULL);
+}
+
+static bool
+pattern_match(struct an_pattern *p, struct lt_span message,
+    struct an_request_info *req)
+{
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)message.ptr, message.len,
+	    0, 0, p->match, NULL);
+
+	if (rc < 0)
+		return false;
+	req->method = group(p, message, "method");
+	req->path = group(p, message, "path");
+	req->status = (int)span_number(group(p, message, "status"), 0);
+	req->duration_ms = span_number(group(p, message, "duration_ms"), -1);
+	req->failed = req->status >= 500;
+	return true;
+}
+
+bool
+an_request_match(struct an_pattern *p, struct lt_span message,
+    struct an_request_info *req)
+{
+	struct lt_request r;
+
+	if (lt_request_parse(message, &r)) {
+		req->method = r.method;
+		req->path = r.path;
+		req->status = r.status;
+		req->duration_ms = r.duration_ms;
+		req->failed = r.failed;
+		return true;
+	}
+	return p != NULL && pattern_match(p, message, req);
+}
+
+static char *
+span_dup(struct lt_span s, size_t max)
+{
+	return strndup(s.ptr ? s.ptr : "", s.len < max ? s.len : max);
+}
+
+static int
+keep_sample(struct an_bucket *b, const struct an_failure *fail,
+    const char *endpoint, int status)
+{
+	struct an_sample *s;
+
+	if (b->nsamples == AN_SAMPLES)
+		return 0;
+	if (b->samples == NULL &&
+	    (b->samples = calloc(AN_SAMPLES, sizeof(*b->samples))) == NULL)
+		return lt_error_errno("cannot allocate samples");
+	s = &b->samples[b->nsamples];
+	s->ts = fail->ts;
+	s->status = status;
+	s->correlation_id = span_dup(fail->correlation_id, 256);
+	s->endpoint = strdup(endpoint);
+	s->raw = span_dup(fail->raw, AN_SAMPLE_MAX);
+	if (s->correlation_id == NULL || s->endpoint == NULL ||
+	    s->raw == NULL) {
+		free(s->correlation_id);
+		free(s->endpoint);
+		free(s->raw);
+		return lt_error_errno("cannot allocate samples");
+	}
+	b->nsamples++;
+	return 0;
+}
+
+int
+an_feed_failure(struct an_data *d, const struct an_options *opts,
+    struct an_bucket *b, const struct an_failure *fail,
+    const struct an_request_info *req)
+{
+	char endpoint[1024];
+	size_t n;
+	uint32_t id;
+
+	n = (size_t)snprintf(endpoint, sizeof(endpoint), "%.*s ",
+	    (int)(req->method.len < 16 ? req->method.len : 16),
+	    req->method.ptr ? req->method.ptr : "");
+	if (n == 1)
+		n = 0;
+	an_path_normalize(req->path.ptr, req->path.len, endpoint + n,
+	    sizeof(endpoint) - n);
+	if (an_strings_intern(&d->strings, endpoint, strlen(endpoint),
+	    &id) == -1 || an_tally_add(&b->endpoints, id, 1) == -1)
+		return -1;
+	if (!opts->keep_samples)
+		return 0;
+	return keep_sample(b, fail, endpoint, req->status);
+}

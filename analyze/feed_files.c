@@ -1,0 +1,229 @@
+/*
+ * Reading log files into buckets.
+ *
+ * Every record with a time inside --since/--until is counted as an entry
+ * (and as an error entry at ERR or FTL). A record whose message is a
+ * request completion line (lt_request_parse(), or the --request-pattern
+ * shape) is also a request, unless its path is excluded.
+ *
+ * Deduplication: Aura's errors sink repeats each event of level Warning
+ * or above that the main sink writes, so an event read from several files
+ * must count once. Only records at WRN or above can be such repeats, so
+ * only their event keys (lt_record_event_key()) are remembered, with the
+ * source that first had them; memory grows with the number of warnings
+ * and errors, not with the input. An event is a repeat when its key was
+ * first seen in another source: equal events within one source (two
+ * identical warnings in the same millisecond) are separate events.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "error.h"
+#include "feed.h"
+#include "record.h"
+#include "request.h"
+#include "source.h"
+
+struct keyset {
+	uint64_t	*keys;		/* 0 marks a free slot */
+	uint32_t	*owners;	/* source number that added the key */
+	size_t		 len, nslots;
+};
+
+struct feed {
+	struct an_data		*data;
+	const struct an_options	*opts;
+	struct keyset		 seen;
+	struct an_pattern	*pattern;
+	uint32_t		 source;	/* current source's number */
+};
+
+static int
+keyset_grow(struct keyset *s)
+{
+	size_t n = s->nslots ? s->nslots * 2 : 4096;
+	uint64_t *keys = calloc(n, sizeof(*keys));
+	uint32_t *owners = calloc(n, sizeof(*owners));
+
+	if (keys == NULL || owners == NULL) {
+		free(keys);
+		free(owners);
+		return lt_error_errno("cannot allocate event keys");
+	}
+	for (size_t i = 0; i < s->nslots; i++) {
+		size_t k;
+
+		if (s->keys[i] == 0)
+			continue;
+		k = (size_t)(s->keys[i] >> 7) & (n - 1);
+		while (keys[k] != 0)
+			k = (k + 1) & (n - 1);
+		keys[k] = s->keys[i];
+		owners[k] = s->owners[i];
+	}
+	free(s->keys);
+	free(s->owners);
+	s->keys = keys;
+	s->owners = owners;
+	s->nslots = n;
+	return 0;
+}
+
+/* Adds key as seen in source; returns 0 when another source had it
+ * first (a repeat), 1 otherwise, -1 when memory runs out. */
+static int
+keyset_add(struct keyset *s, uint64_t key, uint32_t source)
+{
+	size_t k;
+
+	if (key == 0)
+		key = 1;
+	if (s->len * 2 >= s->nslots && keyset_grow(s) == -1)
+		return -1;
+	k = (size_t)(key >> 7) & (s->nslots - 1);
+	while (s->keys[k] != 0) {
+		if (s->keys[k] == key)
+			return s->owners[k] == source;
+		k = (k + 1) & (s->nslots - 1);
+	}
+	s->keys[k] = key;
+	s->owners[k] = source;
+	s->len++;
+	return 1;
+}
+
+static int
+add_exception(struct an_data *d, struct an_bucket *b, struct lt_span exc)
+{
+	char type[256];
+	uint32_t id;
+	size_t n;
+
+	n = an_exception_type(exc.ptr, exc.len, type, sizeof(type));
+	if (n == 0)
+		return 0;
+	if (an_strings_intern(&d->strings, type, strlen(type), &id) == -1)
+		return -1;
+	return an_tally_add(&b->exceptions, id, 1);
+}
+
+static int
+add_request(struct feed *f, struct an_bucket *b, const struct lt_record *rec,
+    const struct an_request_info *req)
+{
+	struct an_data *d = f->data;
+	struct an_failure fail;
+	char bare[1024];
+
+	d->request_lines++;
+	an_path_bare(req->path.ptr, req->path.len, bare, sizeof(bare));
+	if (an_path_excluded(f->opts, bare)) {
+		d->excluded++;
+		d->excluded_failed += req->failed;
+		return 0;
+	}
+	d->requests++;
+	b->requests++;
+	if (req->duration_ms >= 0 &&
+	    an_bucket_add_duration(b, req->duration_ms) == -1)
+		return -1;
+	if (!req->failed)
+		return 0;
+	d->errors++;
+	b->errors++;
+	fail.ts = rec->ts;
+	fail.correlation_id = rec->correlation_id;
+	fail.raw = rec->raw;
+	return an_feed_failure(d, f->opts, b, &fail, req);
+}
+
+static int
+count_record(struct feed *f, const struct lt_record *rec)
+{
+	struct an_data *d = f->data;
+	struct an_request_info req;
+	struct an_bucket *b;
+	int fresh;
+
+	if (rec->ts == LT_TS_NONE) {
+		d->untimed++;
+		return 0;
+	}
+	if (!an_in_range(f->opts, rec->ts)) {
+		d->outside++;
+		return 0;
+	}
+	if (rec->level >= LT_LEVEL_WRN) {
+		fresh = keyset_add(&f->seen, lt_record_event_key(rec),
+		    f->source);
+		if (fresh == -1)
+			return -1;
+		if (fresh == 0) {
+			d->duplicates++;
+			return 0;
+		}
+	}
+	if ((b = an_data_bucket(d, rec->ts)) == NULL)
+		return -1;
+	d->entries++;
+	b->entries++;
+	if (rec->level >= LT_LEVEL_ERR) {
+		d->err_entries++;
+		b->err_entries++;
+		if (add_exception(d, b, rec->exception) == -1)
+			return -1;
+	}
+	if (an_request_match(f->pattern, rec->message, &req))
+		return add_request(f, b, rec, &req);
+	return 0;
+}
+
+static ssize_t
+read_source(void *ctx, void *buf, size_t cap)
+{
+	return lt_source_read(ctx, buf, cap);
+}
+
+static int
+feed_source(struct lt_source *src, void *ctx)
+{
+	struct feed *f = ctx;
+	struct lt_parser *p = lt_parser_new(read_source, src);
+	struct lt_record rec;
+	int rc;
+
+	if (p == NULL)
+		return -1;
+	f->source++;
+	while ((rc = lt_parser_next(p, &rec)) == 1)
+		if (count_record(f, &rec) == -1) {
+			rc = -1;
+			break;
+		}
+	lt_parser_free(p);
+	return rc;
+}
+
+/*
+ * Reads every operand ("-" for standard input) into d. Returns 0, or -1
+ * with lt_error() set.
+ */
+int
+an_feed_files(struct an_data *d, const struct an_options *opts,
+    char **operands, int noperands)
+{
+	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, 0 };
+	int rc = 0;
+
+	if (an_pattern_new(opts->request_pattern, &f.pattern) == -1)
+		return -1;
+	for (int i = 0; i < noperands && rc == 0; i++)
+		if (lt_source_foreach(operands[i], feed_source, &f) != 0)
+			rc = -1;
+	an_pattern_free(f.pattern);
+	free(f.seen.keys);
+	free(f.seen.owners);
+	return rc;
+}

@@ -1,0 +1,190 @@
+/*
+ * Endpoint names, exception types and path exclusion.
+ *
+ * An endpoint is "METHOD path" with the path normalised:
+ *   - a scheme and host ("http://host:port") before the path are dropped;
+ *   - the query string and fragment ("?..." and "#...") are dropped;
+ *   - a segment that is a decimal number, a GUID (8-4-4-4-12 hex digits,
+ *     braces allowed), or 8 or more hex digits with at least one decimal
+ *     digit becomes "{id}".
+ * Example: "/api/jobs/42/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301?x=1"
+ * becomes "/api/jobs/{id}/items/{id}".
+ */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+
+/* Health probes, skipped unless --include-health is given. */
+const char *const an_health_globs[] = {
+	"/health*", "/healthz*", "/api/health*", NULL,
+};
+
+static bool
+all_digits(const char *s, size_t len)
+{
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool
+is_guid(const char *s, size_t len)
+{
+	static const size_t groups[] = { 8, 4, 4, 4, 12 };
+	size_t i = 0;
+
+	if (len == 38 && s[0] == '{' && s[37] == '}') {
+		s++;
+		len -= 2;
+	}
+	if (len != 36)
+		return false;
+	for (size_t g = 0; g < 5; g++) {
+		for (size_t k = 0; k < groups[g]; k++, i++)
+			if (!isxdigit((unsigned char)s[i]))
+				return false;
+		if (g < 4 && s[i++] != '-')
+			return false;
+	}
+	return true;
+}
+
+static bool
+is_hex_id(const char *s, size_t len)
+{
+	bool digit = false;
+
+	if (len < 8)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+		if (isdigit((unsigned char)s[i]))
+			digit = true;
+	}
+	return digit;
+}
+
+static bool
+is_id(const char *s, size_t len)
+{
+	return all_digits(s, len) || is_guid(s, len) || is_hex_id(s, len);
+}
+
+/* Skips "scheme://host[:port]" at the start of a URL. */
+static size_t
+skip_origin(const char *path, size_t len)
+{
+	const char *p = memmem(path, len, "://", 3);
+	const char *slash;
+
+	if (p == NULL || memchr(path, '/', (size_t)(p - path)) != NULL)
+		return 0;
+	p += 3;
+	slash = memchr(p, '/', len - (size_t)(p - path));
+	return slash ? (size_t)(slash - path) : len;
+}
+
+static void
+put(char *out, size_t cap, size_t *n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++, (*n)++)
+		if (*n + 1 < cap)
+			out[*n] = s[i];
+}
+
+/* Writes the path without origin, query string and fragment into out
+ * (NUL-terminated, truncated) and returns its length before truncation. */
+size_t
+an_path_bare(const char *path, size_t len, char *out, size_t cap)
+{
+	size_t i = skip_origin(path, len), end, n = 0;
+
+	end = i;
+	while (end < len && path[end] != '?' && path[end] != '#')
+		end++;
+	put(out, cap, &n, path + i, end - i);
+	if (cap > 0)
+		out[n < cap ? n : cap - 1] = '\0';
+	return n;
+}
+
+/*
+ * Writes the normalised path into out (NUL-terminated, truncated to
+ * cap - 1 bytes) and returns its length before truncation.
+ */
+size_t
+an_path_normalize(const char *path, size_t len, char *out, size_t cap)
+{
+	size_t i = skip_origin(path, len), n = 0, end;
+
+	end = i;
+	while (end < len && path[end] != '?' && path[end] != '#')
+		end++;
+	if (i == end)
+		put(out, cap, &n, "/", 1);
+	while (i < end) {
+		size_t seg = i;
+
+		while (seg < end && path[seg] != '/')
+			seg++;
+		if (is_id(path + i, seg - i))
+			put(out, cap, &n, "{id}", 4);
+		else
+			put(out, cap, &n, path + i, seg - i);
+		if (seg < end)
+			put(out, cap, &n, "/", 1);
+		i = seg + 1;
+	}
+	if (cap > 0)
+		out[n < cap ? n : cap - 1] = '\0';
+	return n;
+}
+
+/*
+ * Writes the type of an exception (its first non-blank line up to the
+ * first ':' or " (", without surrounding blanks) into out and returns its
+ * length, 0 when the text has no such line. .NET writes
+ * "System.IO.FileNotFoundException: Could not find file ...".
+ */
+size_t
+an_exception_type(const char *text, size_t len, char *out, size_t cap)
+{
+	size_t i = 0, end, n = 0;
+
+	while (i < len && isspace((unsigned char)text[i]))
+		i++;
+	end = i;
+	while (end < len && text[end] != '\n' && text[end] != '\r' &&
+	    text[end] != ':' &&
+	    !(text[end] == ' ' && end + 1 < len && text[end + 1] == '('))
+		end++;
+	while (end > i && isspace((unsigned char)text[end - 1]))
+		end--;
+	put(out, cap, &n, text + i, end - i);
+	if (cap > 0)
+		out[n < cap ? n : cap - 1] = '\0';
+	return n;
+}
+
+/* True when a request path (query string removed) matches an --exclude-path
+ * pattern, or a health-probe pattern unless --include-health is set. */
+bool
+an_path_excluded(const struct an_options *opts, const char *path)
+{
+	for (size_t i = 0; i < opts->nexcludes; i++)
+		if (fnmatch(opts->excludes[i], path, 0) == 0)
+			return true;
+	if (opts->include_health)
+		return false;
+	for (size_t i = 0; an_health_globs[i] != NULL; i++)
+		if (fnmatch(an_health_globs[i], path, 0) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,47 @@
+/* Reading the input and building the windows, for analyze and report. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "cli.h"
+#include "options.h"
+#include "record.h"
+
+static char *stdin_operand[] = { "-", NULL };
+
+static void
+warn_about_input(const struct an_result *r)
+{
+	const struct an_data *d = r->data;
+
+	if (d->entries == 0)
+		warning("no records with a time in the input");
+	if (r->all_failed)
+		warning("all %" PRIu64 " requests in the input failed and none "
+		    "succeeded, so the log probably holds only warnings and "
+		    "errors; error rates are not computed (use --basis "
+		    "entries to count records)", d->requests);
+	if (d->untimed > 0 && d->entries > 0)
+		warning("%" PRIu64 " records without a time were skipped",
+		    d->untimed);
+}
+
+int
+an_run(struct an_options *o, char **operands, int noperands,
+    struct an_data *d, struct an_result *r)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	an_data_init(d, o->base_ms);
+	if (o->db_path != NULL)
+		rc = an_feed_db(d, o);
+	else if (noperands == 0)
+		rc = an_feed_files(d, o, stdin_operand, 1);
+	else
+		rc = an_feed_files(d, o, operands, noperands);
+	if (rc == -1 || an_result_build(r, o, d) == -1)
+		return error_core();
+	warn_about_input(r);
+	return 0;
+}
