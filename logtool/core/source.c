@@ -60,7 +60,8 @@ struct lt_source {
 	bool		 zstd_in_frame;	/* a zstd frame is not finished */
 	bool		 zstd_flush;	/* zstd may hold more output */
 
-	bool		 done;		/* the decoder reached its end */
+	bool		 done;		/* the decoder reached its end or
+					   failed; reads return 0 */
 	uint64_t	 decoded;	/* decompressed bytes produced */
 };
 
@@ -226,6 +227,7 @@ gzip_read(struct lt_source *src, unsigned char *out, size_t cap)
 			if (gzip_next_member(src) < 0)
 				return -1;
 		} else if (ret != Z_OK) {
+			src->done = true;
 			return lt_error_set("invalid gzip data in '%s': %s",
 			    src->name, zs->msg != NULL ? zs->msg :
 			    "inflate failed");
@@ -259,9 +261,11 @@ zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 		ib.pos = src->raw_pos;
 		ret = ZSTD_decompressStream(src->zd, &ob, &ib);
 		src->raw_pos = ib.pos;
-		if (ZSTD_isError(ret))
+		if (ZSTD_isError(ret)) {
+			src->done = true;
 			return lt_error_set("invalid zstd data in '%s': %s",
 			    src->name, ZSTD_getErrorName(ret));
+		}
 		src->zstd_in_frame = ret != 0;
 		src->zstd_flush = ob.pos == ob.size;
 	}

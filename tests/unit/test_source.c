@@ -403,7 +403,7 @@ test_source__missing_file(void **state)
 	assert_string_equal(lt_error(), expected);
 }
 
-/* Detection by magic bytes, whatever the name says. */
+/* Detection by magic bytes, whatever the file name suggests. */
 
 static void
 test_source__gzip_named_log(void **state)
@@ -765,7 +765,7 @@ test_source__stdin_zstd_tar(void **state)
 
 /*
  * A short first line written to a pipe that stays open must be returned
- * without waiting for more input; the alarm ends a test that would hang.
+ * without waiting for more input. The alarm ends a test that would hang.
  */
 static void
 test_source__stdin_short_line_streamed(void **state)
