@@ -1087,6 +1087,10 @@ make_room(struct lt_parser *p)
 			return 0;
 	}
 	cap = p->cap == 0 ? INITIAL_CAP : p->cap * 2;
+	if (cap > LT_RECORD_MAX + READ_MIN)
+		cap = LT_RECORD_MAX + READ_MIN;
+	if (cap <= p->cap)
+		return 0;
 	buf = realloc(p->buf, cap);
 	if (buf == NULL)
 		return lt_error_set("out of memory (%zu bytes)", cap);
