@@ -150,6 +150,18 @@ read_all(struct lt_source *src, struct lt_buf *out)
 	return n;
 }
 
+static ssize_t
+read_all_fd(int fd, struct lt_buf *out)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		if (lt_buf_append(out, chunk, (size_t)n) < 0)
+			return -1;
+	return n;
+}
+
 static int
 collect_source(struct lt_source *src, void *ctx)
 {
@@ -818,6 +830,47 @@ test_source__fifo_streamed(void **state)
 	collected_free(&c);
 }
 
+/* Real logs, read in place: the bytes come back unchanged, and so do
+ * they after a gzip round trip into the fixture folder. */
+static void
+test_source__real_files_unchanged(void **state)
+{
+	static const char *const names[] = {
+		"serilog-text-abp-crlf.txt",
+		"serilog-text-abp-bom.txt",
+		"serilog-clef-huge-event.clef",
+	};
+	struct fixture *f = *state;
+	const char *dir = getenv("LOGTOOL_REAL_DIR");
+	char path[PATH_MAX];
+	struct collected c;
+	struct lt_buf want = LT_BUF_INIT;
+	int fd;
+
+	if (dir == NULL || access(dir, R_OK) != 0)
+		skip();
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fd = open(path, O_RDONLY);
+		assert_true(fd >= 0);
+		lt_buf_reset(&want);
+		assert_int_equal(read_all_fd(fd, &want), 0);
+		close(fd);
+
+		assert_int_equal(collect(path, &c), 0);
+		assert_int_equal(c.count, 1);
+		assert_data_equal(&c.data[0], want.data, want.len);
+		collected_free(&c);
+
+		run(f, "gzip -c '%s' > real.gz", path);
+		assert_int_equal(collect(fixture_path(f, "real.gz"), &c), 0);
+		assert_int_equal(c.count, 1);
+		assert_data_equal(&c.data[0], want.data, want.len);
+		collected_free(&c);
+	}
+	lt_buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -852,6 +905,7 @@ main(void)
 		T(test_source__stdin_zstd_tar),
 		T(test_source__stdin_short_line_streamed),
 		T(test_source__fifo_streamed),
+		T(test_source__real_files_unchanged),
 #undef T
 	};
 
