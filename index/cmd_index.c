@@ -1,27 +1,127 @@
-/* Placeholder until the index, query and sql commands land. */
+/*
+ * logtool index: add the records of log files, compressed logs and
+ * bundles to the SQLite index.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
 #include "cli.h"
 #include "cmds.h"
+#include "db.h"
+#include "ingest.h"
+#include "progress.h"
+
+static const char index_usage[] =
+    "usage: logtool index [--db FILE] [-q] PATH...\n"
+    "\n"
+    "Add the records of log files, compressed logs (.gz, .zst), bundles\n"
+    "and log directories to the index. Content already indexed is\n"
+    "recognised by its bytes and skipped; a file that grew is read on\n"
+    "from where the last run stopped.\n"
+    "\n"
+    "  --db FILE     index database (default: $LOGTOOL_DB, else\n"
+    "                ./logtool.db); created when missing\n"
+    "  -q, --quiet   print neither the progress line nor the summary\n"
+    "  -h, --help    print this help and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 a source could not be indexed, 2 usage\n"
+    "error or a file that is not a logtool index.\n";
+
+struct index_opts {
+	const char	*db;
+	bool		 quiet;
+};
+
+static int
+parse_index_opts(int argc, char **argv, struct index_opts *o, int *status)
+{
+	static const struct option longopts[] = {
+		{ "db",    required_argument, NULL, 'd' },
+		{ "quiet", no_argument,       NULL, 'q' },
+		{ "help",  no_argument,       NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+			fputs(index_usage, stdout);
+			*status = EXIT_OK;
+			return -1;
+		default:
+			*status = usage_error("index", "invalid option");
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		*status = usage_error("index", "missing PATH operand");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_summary(const struct idx_stats *s, double seconds)
+{
+	fprintf(stderr, "indexed %u source%s: %llu record%s added, "
+	    "%u source%s already indexed, %.2f s\n", s->sources,
+	    s->sources == 1 ? "" : "s",
+	    (unsigned long long)s->records_added,
+	    s->records_added == 1 ? "" : "s", s->unchanged,
+	    s->unchanged == 1 ? "" : "s", seconds);
+}
+
+static int
+index_operands(sqlite3 *db, char **operands, int count, bool quiet)
+{
+	struct idx_progress progress;
+	struct idx_ingest *in;
+	int status = EXIT_OK;
+	double seconds;
+
+	idx_progress_init(&progress, !quiet && is_terminal(2), operands,
+	    count);
+	in = idx_ingest_new(db, idx_progress_update, &progress);
+	if (in == NULL)
+		return EXIT_FAIL;
+	for (int i = 0; i < count; i++) {
+		int rc = lt_source_foreach(operands[i], idx_ingest_source, in);
+
+		if (rc == -1)
+			error_core();
+		if (rc != 0)
+			status = EXIT_FAIL;
+	}
+	if (idx_ingest_stats(in)->failed > 0)
+		status = EXIT_FAIL;
+	seconds = idx_progress_finish(&progress);
+	if (!quiet)
+		print_summary(idx_ingest_stats(in), seconds);
+	idx_ingest_free(in);
+	return status;
+}
 
 int
 cmd_index(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'index' is not built yet"), EXIT_FAIL;
-}
+	struct index_opts o = { NULL, false };
+	sqlite3 *db;
+	int status = EXIT_OK;
 
-int
-cmd_query(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return error("'query' is not built yet"), EXIT_FAIL;
-}
-
-int
-cmd_sql(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return error("'sql' is not built yet"), EXIT_FAIL;
+	if (parse_index_opts(argc, argv, &o, &status) == -1)
+		return status;
+	db = idx_db_open(idx_db_path(o.db), IDX_OPEN_WRITE, &status);
+	if (db == NULL)
+		return status;
+	status = index_operands(db, argv + optind, argc - optind, o.quiet);
+	idx_db_close(db);
+	return status;
 }

@@ -1,0 +1,254 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "db.h"
+#include "schema.h"
+
+const char *
+idx_db_path(const char *option)
+{
+	const char *env;
+
+	if (option != NULL)
+		return option;
+	env = getenv("LOGTOOL_DB");
+	if (env != NULL && *env != '\0')
+		return env;
+	return "logtool.db";
+}
+
+int
+idx_db_error(sqlite3 *db, const char *what)
+{
+	return error("%s: %s", what, sqlite3_errmsg(db));
+}
+
+int
+idx_db_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	error("SQL failed: %s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+sqlite3_stmt *
+idx_db_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		idx_db_error(db, "cannot prepare SQL");
+		return NULL;
+	}
+	return st;
+}
+
+void
+idx_db_close(sqlite3 *db)
+{
+	if (db != NULL)
+		sqlite3_close_v2(db);
+}
+
+/* Returns 1 when the database has no table yet, 0 when it has, -1. */
+static int
+db_is_empty(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc, empty;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	return empty;
+}
+
+static int
+db_create(sqlite3 *db)
+{
+	char version[64];
+
+	snprintf(version, sizeof(version), "INSERT INTO meta VALUES("
+	    "'schema_version', '%d');", IDX_SCHEMA_VERSION);
+	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	/* Another writer may have created the schema in the meantime. */
+	if (db_is_empty(db) != 1)
+		return idx_db_exec(db, "COMMIT");
+	if (idx_db_exec(db, idx_schema_sql) == -1 ||
+	    idx_db_exec(db, version) == -1) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return idx_db_exec(db, "COMMIT");
+}
+
+/*
+ * Reads meta.value for key into out; returns 1 when found, 0 when the row
+ * is missing, -2 when there is no meta table, -1 on another error.
+ */
+static int
+meta_get(sqlite3 *db, const char *key, char *out, size_t cap)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *v;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return strstr(sqlite3_errmsg(db), "no such table") ? -2 : -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v = sqlite3_column_text(st, 0);
+		snprintf(out, cap, "%s", v ? (const char *)v : "");
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Migrations from each older schema version to the next, in order; entry
+ * i upgrades version i + 1. Version 1 is the first, so the table is empty.
+ */
+static const char *const migrations[] = { NULL };
+
+static int
+db_migrate(sqlite3 *db, const char *path, long version)
+{
+	char sql[128];
+
+	if (version < 1 || version - 1 >= (long)(sizeof(migrations) /
+	    sizeof(migrations[0])) || migrations[version - 1] == NULL)
+		return error("index '%s' has schema version %ld, which this "
+		    "logtool cannot upgrade; delete it and index again", path,
+		    version);
+	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	for (long v = version; v < IDX_SCHEMA_VERSION; v++) {
+		if (idx_db_exec(db, migrations[v - 1]) == -1) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	snprintf(sql, sizeof(sql), "UPDATE meta SET value = '%d' "
+	    "WHERE key = 'schema_version'", IDX_SCHEMA_VERSION);
+	if (idx_db_exec(db, sql) == -1) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return idx_db_exec(db, "COMMIT");
+}
+
+/* Checks that db is a logtool index of a version this build reads. */
+static int
+db_check(sqlite3 *db, const char *path, enum idx_open_mode mode)
+{
+	char value[64];
+	long version;
+	int rc;
+
+	rc = meta_get(db, "application", value, sizeof(value));
+	if (rc == -2 || (rc == 0) || (rc == 1 && strcmp(value, "logtool")))
+		return error("'%s' is not a logtool index (%s)", path,
+		    rc == -2 ? "no meta table" : "no application row");
+	if (rc == -1)
+		return error("'%s' is not a logtool index (%s)", path,
+		    sqlite3_errmsg(db));
+	if (meta_get(db, "schema_version", value, sizeof(value)) != 1)
+		return error("'%s' is not a logtool index (no schema "
+		    "version)", path);
+	version = strtol(value, NULL, 10);
+	if (version > IDX_SCHEMA_VERSION)
+		return error("index '%s' was created by a newer logtool "
+		    "(schema version %ld, this logtool reads %d)", path,
+		    version, IDX_SCHEMA_VERSION);
+	if (version == IDX_SCHEMA_VERSION)
+		return 0;
+	if (mode == IDX_OPEN_READ)
+		return error("index '%s' has the older schema version %ld; "
+		    "run 'logtool index' to upgrade it", path, version);
+	return db_migrate(db, path, version);
+}
+
+static int
+db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
+{
+	sqlite3_busy_timeout(db, IDX_BUSY_TIMEOUT_MS);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	    NULL);
+	if (mode == IDX_OPEN_READ)
+		return 0;
+	if (idx_db_exec(db, "PRAGMA journal_mode=WAL") == -1)
+		return -1;
+	return idx_db_exec(db, "PRAGMA synchronous=NORMAL");
+}
+
+/* Maps an open failure to a message; a missing file is a usage error. */
+static sqlite3 *
+open_failed(sqlite3 *db, const char *path, int *status)
+{
+	struct stat sb;
+
+	*status = EXIT_FAIL;
+	if (stat(path, &sb) == -1) {
+		*status = EXIT_USAGE;
+		error("cannot open index '%s': %s", path, strerror(errno));
+	} else if (db != NULL) {
+		error("cannot open index '%s': %s", path,
+		    sqlite3_errmsg(db));
+	} else {
+		error("cannot open index '%s': out of memory", path);
+	}
+	idx_db_close(db);
+	return NULL;
+}
+
+sqlite3 *
+idx_db_open(const char *path, enum idx_open_mode mode, int *status)
+{
+	sqlite3 *db = NULL;
+	int flags, empty;
+
+	flags = mode == IDX_OPEN_READ ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
+		return open_failed(db, path, status);
+	*status = EXIT_USAGE;
+	empty = db_is_empty(db);
+	if (empty == -1) {
+		error("'%s' is not a logtool index (%s)", path,
+		    sqlite3_errmsg(db));
+		goto fail;
+	}
+	*status = EXIT_FAIL;
+	if (db_set_pragmas(db, mode) == -1)
+		goto fail;
+	if (empty && mode == IDX_OPEN_WRITE && db_create(db) == -1)
+		goto fail;
+	*status = EXIT_USAGE;
+	if (db_check(db, path, mode) == -1)
+		goto fail;
+	*status = EXIT_OK;
+	return db;
+fail:
+	idx_db_close(db);
+	return NULL;
+}

@@ -1,0 +1,49 @@
+/*
+ * The index database: opening, creating and checking the schema that
+ * docs/SCHEMA.md describes. Every function prints its own error through
+ * cli.h and returns -1 or NULL, so a command only maps that to its exit
+ * status.
+ */
+#ifndef IDX_DB_H
+#define IDX_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+/* The schema version that this build writes and reads. */
+#define IDX_SCHEMA_VERSION 1
+
+/* Milliseconds that a statement waits for another writer's lock. */
+#define IDX_BUSY_TIMEOUT_MS 10000
+
+enum idx_open_mode {
+	IDX_OPEN_WRITE,		/* create the database when missing */
+	IDX_OPEN_READ,		/* the database must exist */
+};
+
+/* Returns --db, else $LOGTOOL_DB, else "logtool.db". */
+const char *idx_db_path(const char *option);
+
+/*
+ * Opens the index at path, sets the pragmas (WAL, synchronous=NORMAL,
+ * busy timeout) and checks meta: the application name and the schema
+ * version. In IDX_OPEN_WRITE mode a new or empty file gets the schema and
+ * an older schema version is migrated. Returns NULL after printing the
+ * reason, with *status set to the exit status to use.
+ */
+sqlite3	*idx_db_open(const char *path, enum idx_open_mode mode, int *status);
+
+void	 idx_db_close(sqlite3 *db);
+
+/* Runs SQL text without results; prints the error and returns -1. */
+int	 idx_db_exec(sqlite3 *db, const char *sql);
+
+/* Prepares sql; prints the error and returns NULL on failure. */
+sqlite3_stmt *idx_db_prepare(sqlite3 *db, const char *sql);
+
+/* Prints "logtool: <what>: <sqlite message>" and returns -1. */
+int	 idx_db_error(sqlite3 *db, const char *what);
+
+#endif
