@@ -78,7 +78,27 @@ print_table(FILE *out, const struct an_result *r)
 }
 
 /* One UTF-8 block character per window, scaled to the highest rate; a
- * space for a window without requests. */
+ * space for a window without requests. Each line starts with the time of
+ * its first window; lines whose windows are all empty are left out. */
+static bool
+any_requests(const struct an_result *r, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (r->windows[i].requests > 0)
+			return true;
+	return false;
+}
+
+static const char *
+spark_block(double rate, double top, const char *const blocks[8])
+{
+	if (isnan(rate))
+		return " ";
+	if (top <= 0)
+		return blocks[0];
+	return blocks[lround(rate / top * 7)];
+}
+
 static void
 print_sparkline(FILE *out, const struct an_result *r)
 {
@@ -93,19 +113,21 @@ print_sparkline(FILE *out, const struct an_result *r)
 			top = r->windows[i].rate;
 	fprintf(out, "\nerror rate per window (full block = %.2f%%):\n",
 	    100.0 * top);
-	for (size_t i = 0; i < r->nwindows; i++) {
-		double rate = r->windows[i].rate;
-		int level = 0;
+	for (size_t i = 0; i < r->nwindows; i += SPARK_WIDTH) {
+		size_t end = i + SPARK_WIDTH < r->nwindows ? i + SPARK_WIDTH :
+		    r->nwindows;
+		char start[32];
 
-		if (isnan(rate))
-			fputs(" ", out);
-		else {
-			if (top > 0)
-				level = (int)lround(rate / top * 7);
-			fputs(blocks[level], out);
+		if (!any_requests(r, i, end))
+			continue;
+		an_format_time(r->windows[i].start, start);
+		fprintf(out, "%-24s ", start);
+		for (size_t k = i; k < end; k++) {
+			double rate = r->windows[k].rate;
+
+			fputs(spark_block(rate, top, blocks), out);
 		}
-		if ((i + 1) % SPARK_WIDTH == 0 || i + 1 == r->nwindows)
-			fputc('\n', out);
+		fputc('\n', out);
 	}
 }
 

@@ -5,8 +5,9 @@
  *   - a scheme and host ("http://host:port") before the path are dropped;
  *   - the query string and fragment ("?..." and "#...") are dropped;
  *   - a segment that is a decimal number, a GUID (8-4-4-4-12 hex digits,
- *     braces allowed), or 8 or more hex digits with at least one decimal
- *     digit becomes "{id}".
+ *     braces allowed), 8 or more hex digits with at least one decimal
+ *     digit, or any segment with 4 or more decimal digits ("ipNX869638")
+ *     becomes "{id}".
  * Example: "/api/jobs/42/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301?x=1"
  * becomes "/api/jobs/{id}/items/{id}".
  */
@@ -71,10 +72,21 @@ is_hex_id(const char *s, size_t len)
 	return digit;
 }
 
+static size_t
+count_digits(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += isdigit((unsigned char)s[i]) != 0;
+	return n;
+}
+
 static bool
 is_id(const char *s, size_t len)
 {
-	return all_digits(s, len) || is_guid(s, len) || is_hex_id(s, len);
+	return all_digits(s, len) || is_guid(s, len) || is_hex_id(s, len) ||
+	    count_digits(s, len) >= 4;
 }
 
 /* Skips "scheme://host[:port]" at the start of a URL. */
@@ -147,27 +159,68 @@ an_path_normalize(const char *path, size_t len, char *out, size_t cap)
 	return n;
 }
 
+/* True when the bytes are a .NET type name: identifier characters and
+ * dots, with a dot or ending in "Exception". */
+static bool
+is_type_name(const char *s, size_t len)
+{
+	bool dot = false;
+
+	if (len == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '.')
+			dot = true;
+		else if (!isalnum(c) && c != '_' && c != '`' && c != '+')
+			return false;
+	}
+	return dot || (len >= 9 && memcmp(s + len - 9, "Exception", 9) == 0);
+}
+
+/* The length of a line's type prefix: up to ':', " (" or the line end. */
+static size_t
+type_prefix(const char *line, size_t len)
+{
+	size_t end = 0;
+
+	while (end < len && line[end] != ':' &&
+	    !(line[end] == ' ' && end + 1 < len && line[end + 1] == '('))
+		end++;
+	while (end > 0 && isspace((unsigned char)line[end - 1]))
+		end--;
+	return end;
+}
+
 /*
- * Writes the type of an exception (its first non-blank line up to the
- * first ':' or " (", without surrounding blanks) into out and returns its
- * length, 0 when the text has no such line. .NET writes
- * "System.IO.FileNotFoundException: Could not find file ...".
+ * Writes the type of an exception into out and returns its length, 0
+ * when the text names none. The type is the start of the first line,
+ * up to ':' or " (", that is a .NET type name; .NET writes
+ * "System.IO.FileNotFoundException: Could not find file ...". Lines
+ * before it (SQL text after "Failed executing DbCommand", for example)
+ * are skipped.
  */
 size_t
 an_exception_type(const char *text, size_t len, char *out, size_t cap)
 {
-	size_t i = 0, end, n = 0;
+	size_t i = 0, n = 0;
 
-	while (i < len && isspace((unsigned char)text[i]))
-		i++;
-	end = i;
-	while (end < len && text[end] != '\n' && text[end] != '\r' &&
-	    text[end] != ':' &&
-	    !(text[end] == ' ' && end + 1 < len && text[end + 1] == '('))
-		end++;
-	while (end > i && isspace((unsigned char)text[end - 1]))
-		end--;
-	put(out, cap, &n, text + i, end - i);
+	while (i < len) {
+		size_t eol = i, start, plen;
+
+		while (eol < len && text[eol] != '\n')
+			eol++;
+		start = i;
+		while (start < eol && isspace((unsigned char)text[start]))
+			start++;
+		plen = type_prefix(text + start, eol - start);
+		if (is_type_name(text + start, plen)) {
+			put(out, cap, &n, text + start, plen);
+			break;
+		}
+		i = eol + 1;
+	}
 	if (cap > 0)
 		out[n < cap ? n : cap - 1] = '\0';
 	return n;

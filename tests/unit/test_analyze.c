@@ -1,0 +1,382 @@
+/* Unit tests for the arithmetic of analyze: windows, severities,
+ * percentiles, burn-rate rules, path names and deduplication. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "analyze/analyze.h"
+#include "analyze/options.h"
+#include "record.h"
+
+#define MIN_MS	60000LL
+#define T0	1735689600000LL		/* 2025-01-01T00:00:00Z */
+
+static void
+options(struct an_options *o, int64_t window, int64_t step)
+{
+	an_options_init(o);
+	o->window_ms = window;
+	o->step_ms = step;
+	o->base_ms = an_gcd(an_gcd(window, step), MIN_MS);
+}
+
+/* Adds n requests at time ts, of which failed failed. */
+static void
+add(struct an_data *d, int64_t ts, uint64_t n, uint64_t failed)
+{
+	struct an_bucket *b = an_data_bucket(d, ts);
+
+	assert_non_null(b);
+	b->requests += n;
+	b->errors += failed;
+	b->entries += n;
+	d->requests += n;
+	d->errors += failed;
+	d->request_lines += n;
+	d->entries += n;
+}
+
+static void
+test_analyze__floor_div(void **state)
+{
+	(void)state;
+	assert_int_equal(an_floor_div(7, 5), 1);
+	assert_int_equal(an_floor_div(-1, 5), -1);
+	assert_int_equal(an_floor_div(-5, 5), -1);
+	assert_int_equal(an_floor_div(-6, 5), -2);
+	assert_int_equal(an_gcd(300000, 60000), 60000);
+	assert_int_equal(an_gcd(90000, 60000), 30000);
+}
+
+/* Tumbling 5-minute windows: edges are half-open, and the empty windows
+ * between records are present with zero requests. */
+static void
+test_analyze__tumbling_edges(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	add(&d, T0 + 20 * MIN_MS, 1, 0);
+	add(&d, T0, 1, 0);
+	add(&d, T0 + 5 * MIN_MS - 1, 1, 1);
+	add(&d, T0 + 5 * MIN_MS, 1, 0);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.nwindows, 5);
+	assert_int_equal(r.windows[0].start, T0);
+	assert_int_equal(r.windows[0].end, T0 + 5 * MIN_MS);
+	assert_int_equal(r.windows[0].requests, 2);
+	assert_int_equal(r.windows[0].errors, 1);
+	assert_true(fabs(r.windows[0].rate - 0.5) < 1e-12);
+	assert_int_equal(r.windows[1].requests, 1);
+	assert_int_equal(r.windows[2].requests, 0);
+	assert_true(isnan(r.windows[2].rate));
+	assert_int_equal(r.windows[2].severity, AN_SEV_NONE);
+	assert_int_equal(r.windows[3].requests, 0);
+	assert_int_equal(r.windows[4].start, T0 + 20 * MIN_MS);
+	assert_int_equal(r.windows[4].requests, 1);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+/* Sliding 10-minute windows every 5 minutes start at multiples of the
+ * step, from the first record's step to the last record's. */
+static void
+test_analyze__sliding_windows(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 10 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	add(&d, T0 + 2 * MIN_MS, 2, 0);
+	add(&d, T0 + 7 * MIN_MS, 1, 1);
+	add(&d, T0 + 17 * MIN_MS, 1, 0);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.nwindows, 4);
+	assert_int_equal(r.windows[0].start, T0);
+	assert_int_equal(r.windows[0].end, T0 + 10 * MIN_MS);
+	assert_int_equal(r.windows[0].requests, 3);
+	assert_int_equal(r.windows[0].errors, 1);
+	assert_int_equal(r.windows[1].start, T0 + 5 * MIN_MS);
+	assert_int_equal(r.windows[1].requests, 1);
+	assert_int_equal(r.windows[2].requests, 1);
+	assert_int_equal(r.windows[3].start, T0 + 15 * MIN_MS);
+	assert_int_equal(r.windows[3].requests, 1);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+/* A window that does not start on a minute boundary (90 s step). */
+static void
+test_analyze__sub_minute_step(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 90000, 90000);
+	assert_int_equal(o.base_ms, 30000);
+	an_data_init(&d, o.base_ms);
+	add(&d, T0 + 89999, 1, 0);
+	add(&d, T0 + 90000, 1, 0);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.nwindows, 2);
+	assert_int_equal(r.windows[0].requests, 1);
+	assert_int_equal(r.windows[1].start, T0 + 90000);
+	assert_int_equal(r.windows[1].requests, 1);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+static void
+test_analyze__severity_thresholds(void **state)
+{
+	struct an_options o;
+
+	(void)state;
+	an_options_init(&o);
+	assert_int_equal(an_classify(&o, 19, 19), AN_SEV_NONE);
+	assert_int_equal(an_classify(&o, 20, 20), AN_SEV_1);
+	assert_int_equal(an_classify(&o, 20, 2), AN_SEV_2);
+	assert_int_equal(an_classify(&o, 100, 6), AN_SEV_2);
+	assert_int_equal(an_classify(&o, 100, 5), AN_SEV_3);
+	assert_int_equal(an_classify(&o, 100, 2), AN_SEV_3);
+	assert_int_equal(an_classify(&o, 100, 1), AN_SEV_NONE);
+	assert_int_equal(an_classify(&o, 0, 0), AN_SEV_NONE);
+	o.min_requests = 0;
+	assert_int_equal(an_classify(&o, 1, 1), AN_SEV_1);
+	assert_int_equal(an_classify(&o, 0, 0), AN_SEV_NONE);
+}
+
+/* The minimum-volume guard applies to windows, not to the whole input. */
+static void
+test_analyze__min_requests_guard(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	add(&d, T0, 19, 10);
+	add(&d, T0 + 5 * MIN_MS, 20, 2);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.windows[0].severity, AN_SEV_NONE);
+	assert_int_equal(r.windows[1].severity, AN_SEV_2);
+	assert_int_equal(r.flagged, 1);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+static void
+test_analyze__percentiles(void **state)
+{
+	double v[100];
+	struct an_window w;
+
+	(void)state;
+	for (int i = 0; i < 100; i++)
+		v[i] = 100 - i;
+	an_latency_fill(&w, v, 10, 2000);
+	/* the first ten values, 100..91, sorted: 91..100 */
+	assert_true(w.p50 == 95);
+	assert_true(w.p95 == 100);
+	assert_true(w.p99 == 100);
+	assert_true(w.max == 100);
+	for (int i = 0; i < 100; i++)
+		v[i] = 100 - i;
+	an_latency_fill(&w, v, 100, 94);
+	assert_true(w.p50 == 50);
+	assert_true(w.p95 == 95);
+	assert_true(w.p99 == 99);
+	assert_true(w.max == 100);
+	assert_true(w.slow);
+	for (int i = 0; i < 20; i++)
+		v[i] = i + 1;
+	assert_true(an_percentile(v, 20, 95) == 19);
+	assert_true(an_percentile(v, 1, 50) == 1);
+	assert_true(isnan(an_percentile(v, 0, 50)));
+	an_latency_fill(&w, v, 0, 1);
+	assert_true(isnan(w.p95));
+	assert_false(w.slow);
+}
+
+/* 100 requests a minute for 90 minutes, 10 of them failed in each of the
+ * minutes 60-69. With SLO 99.9 (budget 0.1%), the hand-computed firing
+ * spans are: 1h/5m from minute 69 to 74 (first when 90 of the last 6000
+ * failed, 1.5%), 6h/30m from 64 to 90 (40 of 6400, 0.625%, first passes
+ * 0.6%), 3d/6h from 61 to 90. */
+static void
+test_analyze__burn_rate_rules(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	o.slo = 99.9;
+	an_data_init(&d, o.base_ms);
+	for (int m = 0; m < 90; m++)
+		add(&d, T0 + m * MIN_MS, 100, m >= 60 && m < 70 ? 10 : 0);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.nfirings, 3);
+	assert_ptr_equal(r.firings[0].rule, &an_rules[0]);
+	assert_int_equal(r.firings[0].start, T0 + 69 * MIN_MS);
+	assert_int_equal(r.firings[0].end, T0 + 74 * MIN_MS);
+	assert_ptr_equal(r.firings[1].rule, &an_rules[1]);
+	assert_int_equal(r.firings[1].start, T0 + 64 * MIN_MS);
+	assert_int_equal(r.firings[1].end, T0 + 90 * MIN_MS);
+	assert_ptr_equal(r.firings[2].rule, &an_rules[2]);
+	assert_int_equal(r.firings[2].start, T0 + 61 * MIN_MS);
+	assert_int_equal(r.firings[2].end, T0 + 90 * MIN_MS);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+static void
+check_path(const char *in, const char *expected)
+{
+	char out[256];
+
+	an_path_normalize(in, strlen(in), out, sizeof(out));
+	assert_string_equal(out, expected);
+}
+
+static void
+test_analyze__path_normalize(void **state)
+{
+	char out[64];
+
+	(void)state;
+	check_path("/api/jobs/42", "/api/jobs/{id}");
+	check_path("/api/jobs/42/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301"
+	    "?x=1", "/api/jobs/{id}/items/{id}");
+	check_path("/api/blob/{3F2504E0-4F89-11D3-9A0C-0305E82C3301}",
+	    "/api/blob/{id}");
+	check_path("/api/render/5f3a9c0d11ee", "/api/render/{id}");
+	check_path("/api/render/deadbeef", "/api/render/deadbeef");
+	check_path("/api/v2/projects", "/api/v2/projects");
+	check_path("http://localhost:44300/api/abp/x?y=2", "/api/abp/x");
+	check_path("", "/");
+	check_path("/a b/7", "/a b/{id}");
+	check_path("/api/v1/Orders/view-my-order/ipNX869638",
+	    "/api/v1/Orders/view-my-order/{id}");
+	check_path("/api/oauth2/v1", "/api/oauth2/v1");
+	assert_int_equal(an_exception_type("System.IO.FileNotFoundException: "
+	    "Could not find\n   at X", 48, out, sizeof(out)), 31);
+	assert_string_equal(out, "System.IO.FileNotFoundException");
+	an_exception_type("\n Npgsql.PostgresException (0x80004005): 23505",
+	    46, out, sizeof(out));
+	assert_string_equal(out, "Npgsql.PostgresException");
+	an_exception_type("INSERT INTO \"Users\" (\"Id\")\nVALUES (@p0);\n"
+	    "Microsoft.EntityFrameworkCore.DbUpdateException: failed", 96,
+	    out, sizeof(out));
+	assert_string_equal(out,
+	    "Microsoft.EntityFrameworkCore.DbUpdateException");
+	assert_int_equal(an_exception_type("just text", 9, out, sizeof(out)),
+	    0);
+}
+
+static void
+test_analyze__health_excluded(void **state)
+{
+	struct an_options o;
+	char *globs[] = { "/metrics*" };
+
+	(void)state;
+	an_options_init(&o);
+	assert_true(an_path_excluded(&o, "/health"));
+	assert_true(an_path_excluded(&o, "/healthz/ready"));
+	assert_true(an_path_excluded(&o, "/api/health/live"));
+	assert_false(an_path_excluded(&o, "/api/jobs"));
+	assert_false(an_path_excluded(&o, "/metrics"));
+	o.excludes = globs;
+	o.nexcludes = 1;
+	assert_true(an_path_excluded(&o, "/metrics/x"));
+	o.include_health = true;
+	assert_false(an_path_excluded(&o, "/health"));
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+#define LINE_OK "2025-01-01 00:01:00.000 +00:00 [INF] HTTP GET /api/a " \
+	"responded 200 in 10.0 ms\n"
+#define LINE_500 "2025-01-01 00:02:00.000 +00:00 [ERR] HTTP GET /api/b/7 " \
+	"responded 500 in 30.0 ms\nSystem.TimeoutException: slow\n"
+#define LINE_WRN "2025-01-01 00:03:00.000 +00:00 [WRN] Retrying\n"
+
+/* The errors sink repeats the main sink's ERR events: they count once.
+ * Two equal warnings within one file are two events. */
+static void
+test_analyze__dedup_across_files(void **state)
+{
+	char dir[] = "/tmp/test_analyze.XXXXXX", main_log[64], errors[64];
+	char *paths[2] = { main_log, errors };
+	struct an_options o;
+	struct an_data d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(main_log, sizeof(main_log), "%s/main.log", dir);
+	snprintf(errors, sizeof(errors), "%s/errors.log", dir);
+	write_file(main_log, LINE_OK LINE_500 LINE_WRN LINE_WRN);
+	write_file(errors, LINE_500 LINE_WRN);
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	assert_int_equal(an_feed_files(&d, &o, paths, 2), 0);
+	assert_int_equal(d.requests, 2);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.entries, 4);
+	assert_int_equal(d.err_entries, 1);
+	assert_int_equal(d.duplicates, 2);
+	assert_int_equal(d.strings.len, 2);
+	an_data_free(&d);
+	unlink(main_log);
+	unlink(errors);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_analyze__floor_div),
+		cmocka_unit_test(test_analyze__tumbling_edges),
+		cmocka_unit_test(test_analyze__sliding_windows),
+		cmocka_unit_test(test_analyze__sub_minute_step),
+		cmocka_unit_test(test_analyze__severity_thresholds),
+		cmocka_unit_test(test_analyze__min_requests_guard),
+		cmocka_unit_test(test_analyze__percentiles),
+		cmocka_unit_test(test_analyze__burn_rate_rules),
+		cmocka_unit_test(test_analyze__path_normalize),
+		cmocka_unit_test(test_analyze__health_excluded),
+		cmocka_unit_test(test_analyze__dedup_across_files),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
