@@ -153,12 +153,21 @@ raw_fill(struct lt_source *src, size_t want)
 
 /* Decoders: each fills out[0..cap) and returns the count, 0 at the end. */
 
+/*
+ * Copies buffered bytes first. After that, a large read goes straight
+ * into the caller's buffer, and a small one refills raw[] so that it
+ * does not cost one system call per call.
+ */
 static ssize_t
 plain_read(struct lt_source *src, unsigned char *out, size_t cap)
 {
-	size_t n = raw_avail(src);
+	size_t n;
 	ssize_t got;
 
+	if (raw_avail(src) == 0 && cap < RAW_BUFSIZE / 4 &&
+	    raw_fill(src, 1) < 0)
+		return -1;
+	n = raw_avail(src);
 	if (n > 0) {
 		n = n < cap ? n : cap;
 		memcpy(out, src->raw + src->raw_pos, n);

@@ -138,15 +138,23 @@ teardown(void **state)
 
 /* Collecting sources. */
 
+/*
+ * Reads a source to its end, alternating a small odd read size with one
+ * larger than the source's buffers, so that both read paths and the
+ * buffer boundaries are crossed.
+ */
 static ssize_t
 read_all(struct lt_source *src, struct lt_buf *out)
 {
-	char chunk[7000];	/* odd size, to cross buffer boundaries */
+	static char chunk[300000];
+	size_t cap = 7000;
 	ssize_t n;
 
-	while ((n = lt_source_read(src, chunk, sizeof(chunk))) > 0)
+	while ((n = lt_source_read(src, chunk, cap)) > 0) {
 		if (lt_buf_append(out, chunk, (size_t)n) < 0)
 			return -1;
+		cap = cap == 7000 ? sizeof(chunk) : 7000;
+	}
 	return n;
 }
 
