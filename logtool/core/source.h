@@ -90,7 +90,8 @@ int	lt_source_foreach(const char *operand, lt_source_fn fn, void *ctx);
 /*
  * Opens one file as a single source, whatever its content: a tar bundle is
  * returned as its decompressed tar bytes. Used where the caller wants the
- * file itself rather than its members. Returns NULL with lt_error() set.
+ * file itself rather than its members. "-" opens standard input, which
+ * stays open after lt_source_close(). Returns NULL with lt_error() set.
  */
 struct lt_source *lt_source_open_file(const char *path);
 void	lt_source_close(struct lt_source *src);
