@@ -24,8 +24,10 @@ TESTPKGS  = cmocka
 DEBS      = zlib1g-dev libpcre2-dev libsqlite3-dev libarchive-dev \
 	    libjansson-dev libzstd-dev libxxhash-dev libssl-dev \
 	    libcmocka-dev pkg-config
-# Programs that tests and benchmarks run.
-TOOLDEBS  = logrotate sqlite3 valgrind gzip zstd tar mawk
+# Programs that tests run (chromium renders the HTML report in a test).
+TOOLDEBS  = logrotate sqlite3 valgrind gzip zstd tar mawk chromium
+# Peers that only the benchmarks run.
+BENCHDEBS = lnav hyperfine time
 
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
@@ -110,6 +112,7 @@ check-long: all
 	@LOGTOOL_LONG=1 sh tests/run-cli.sh $(BUILD)
 
 bench: deps
+	@sh tests/install-deps.sh $(BENCHDEBS)
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh $(BUILD)
 
