@@ -1,0 +1,62 @@
+# Every template variant writes parseable records: each line is a record
+# header or a stack-trace line, JSON lines are objects, and logtool cat
+# reads as many records as there are headers.
+. "$TESTS/cli/lib.sh"
+
+ts='20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3} [+-][0-9]{2}:[0-9]{2}'
+lvl='(VRB|DBG|INF|WRN|ERR|FTL)'
+guid='[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
+header_trace="^\[$ts\] \[$lvl\] \[$guid\] \[[0-9a-f]{32}\] \[[0-9a-f]{16}\] .* \{\"SourceContext\":\"[^\"]+\",.*\}$"
+header_bracketed="^\[$ts\] \[$lvl\] \[$guid\] .* \{\"SourceContext\":\"[^\"]+\",.*\}$"
+header_default="^$ts \[$lvl\] "
+# Lines of a .NET exception: "Type: message", inner exceptions, frames.
+trace_line='^([A-Za-z_][A-Za-z0-9_.]* ?(\(0x[0-9A-F]{8}\))?: | ---> |   at |   --- End of inner exception stack trace ---$|--- End of stack trace from previous location ---$)'
+
+for tpl in trace bracketed default json clef; do
+	run "$LOGGEN" --days 1 --rate 10 --template "$tpl" "$tpl"
+	expect_status 0
+	f=$tpl/aura-api-20251201.log
+	[ -s "$f" ] || fail "$tpl: no output"
+	case $tpl in
+	json)
+		headers=$(grep -c '^{"Timestamp":"2025-12-[0-9T:.]*+01:00","Level":"[A-Za-z]*","MessageTemplate":".*}$' "$f")
+		grep -q '"Exception":"System\.' "$f" || fail "json: no Exception"
+		grep -q '"Renderings":{"Elapsed":\[{"Format":"0.0000"' "$f" ||
+		    fail "json: no Renderings" ;;
+	clef)
+		headers=$(grep -c '^{"@t":"2025-1[12]-[0-9T:.]*Z","@mt":".*}$' "$f")
+		grep -q '"@l"' "$f" || fail "clef: no @l"
+		grep -q '"@x":"' "$f" || fail "clef: no @x"
+		grep -q '"@tr":"[0-9a-f]\{32\}","@sp":"[0-9a-f]\{16\}"' "$f" ||
+		    fail "clef: no @tr and @sp"
+		! grep -q '"@l":"Information"' "$f" ||
+		    fail "clef: @l written for Information" ;;
+	*)
+		eval "header=\$header_$tpl"
+		headers=$(grep -Ec "$header" "$f")
+		others=$(grep -Ev "$header" "$f" | grep -Evc "$trace_line")
+		[ "$others" -eq 0 ] ||
+		    fail "$tpl: $others lines are neither header nor trace" ;;
+	esac
+	lines=$(wc -l <"$f")
+	[ "$headers" -gt 1000 ] || fail "$tpl: only $headers record headers"
+	case $tpl in
+	json|clef)
+		[ "$headers" -eq "$lines" ] ||
+		    fail "$tpl: $headers of $lines lines are records" ;;
+	esac
+	# logtool cat, when it is built, reads one record per header.
+	status=0
+	"$LOGTOOL" cat --format tsv "$f" >cat.out 2>cat.err || status=$?
+	if [ "$status" -eq 0 ]; then
+		n=$(wc -l <cat.out)
+		[ "$n" -eq "$headers" ] ||
+		    fail "$tpl: logtool cat printed $n records, $headers expected"
+	fi
+done
+
+# --crlf ends every line, stack traces included, in CR LF.
+run "$LOGGEN" --days 1 --rate 10 --crlf crlf
+expect_status 0
+lf=$(grep -vc "$(printf '\r')\$" crlf/aura-api-20251201.log)
+[ "$lf" -eq 0 ] || fail "--crlf: $lf lines end in a bare LF"

@@ -1,0 +1,60 @@
+# The ground-truth file matches the generated lines and shows the incident.
+. "$TESTS/cli/lib.sh"
+
+run "$LOGGEN" --truth truth.tsv logs
+expect_status 0
+expect_err_empty
+head -n 1 truth.tsv | grep -q \
+    '^window_start	requests	failed	failed_pct	health$' ||
+    fail "unexpected truth header: $(head -n 1 truth.tsv)"
+
+# The default incident: 2025-12-02 14:05-14:25 at +01:00, 13:05Z.
+max=$(awk -F '\t' 'NR > 1 && $4 > m { m = $4; w = $1 }
+    END { print w, m }' truth.tsv)
+case $max in
+2025-12-02T13:[012]?:00Z*) ;;
+*) fail "highest failure rate outside the incident: $max" ;;
+esac
+awk -F '\t' 'NR > 1 && $1 ~ /^2025-12-02T13:(05|10|15|20)/ && $4 <= 5 {
+    exit 1 }' truth.tsv || fail "an incident window is at or below 5%"
+
+# Outside the incident, 0.3% to 0.8% of requests fail.
+awk -F '\t' 'NR > 1 && $1 !~ /^2025-12-02T13:(05|10|15|20|25)/ {
+    r += $2; f += $3 } END { p = 100 * f / r
+    if (p < 0.3 || p > 0.8) { print p; exit 1 } }' truth.tsv ||
+    fail "base failure rate out of range"
+
+# The request count equals the completion lines in aura-api, without
+# health probes and without the [CorrelationId: ...] copies.
+lines=$(cat logs/aura-api-*.log |
+    grep -E '\] (Request completed: |Request failed: |Response: |HTTP [A-Z]+ )' |
+    grep -v '\[CorrelationId: ' |
+    grep -Ev ' (GET|POST) /(health|healthz|api/health/ready) ' | wc -l)
+total=$(awk -F '\t' 'NR > 1 { r += $2 } END { print r }' truth.tsv)
+[ "$lines" -eq "$total" ] ||
+    fail "truth counts $total requests, the logs have $lines"
+failed=$(cat logs/aura-api-*.log |
+    grep -E '^\[[^]]*\] \[ERR\] .*\] (Request completed: .* - 5[0-9][0-9] in |Request failed: |Response: .* 5[0-9][0-9] in |HTTP [A-Z]+ .* responded 5)' |
+    grep -v '\[CorrelationId: ' | wc -l)
+tfailed=$(awk -F '\t' 'NR > 1 { f += $3 } END { print f }' truth.tsv)
+[ "$failed" -eq "$tfailed" ] ||
+    fail "truth counts $tfailed failed requests, the logs have $failed"
+
+# The copies exist, so analyzers have something not to count twice.
+grep -q '\[CorrelationId: [0-9a-f-]*\] {' logs/aura-api-20251201.log ||
+    fail "no [CorrelationId: ...] copy lines"
+
+# --incident none: no window reaches the incident's level.
+run "$LOGGEN" --days 1 --incident none --truth quiet.tsv quiet
+expect_status 0
+awk -F '\t' 'NR > 1 && $2 >= 100 && $4 > 5 { exit 1 }' quiet.tsv ||
+    fail "a busy window above 5% without an incident"
+
+# Two incidents given by hand.
+run "$LOGGEN" --days 1 --incident 2025-12-01T09:00/10m/20 \
+    --incident 2025-12-01T16:30:00/5m/30 --truth two.tsv two
+expect_status 0
+grep -q '^2025-12-01T08:00:00Z' two.tsv || fail "no 08:00Z window"
+awk -F '\t' '$1 == "2025-12-01T08:00:00Z" && $4 > 10 { a = 1 }
+    $1 == "2025-12-01T15:30:00Z" && $4 > 10 { b = 1 }
+    END { exit !(a && b) }' two.tsv || fail "the two incidents are missing"
