@@ -25,6 +25,30 @@
 #define INITIAL_CAP	(256u << 10)
 #define READ_MIN	(64u << 10)
 
+/* Number of the span fields that a text header sets. */
+enum header_field {
+	FIELD_MESSAGE,
+	FIELD_CORRELATION,
+	FIELD_TRACE,
+	FIELD_SPAN,
+	FIELD_PROPERTIES,
+	FIELD_COUNT,
+};
+
+/*
+ * A matched header line, kept between finding a record's end and filling
+ * the next record so that the line is matched once. Spans are offsets from
+ * the line start because the buffer may move in between.
+ */
+struct header {
+	enum lt_format	 format;
+	int64_t		 ts;
+	enum lt_level	 level;
+	size_t		 offset[FIELD_COUNT];
+	size_t		 len[FIELD_COUNT];
+	json_t		*json;		/* parsed object of a JSON or CLEF line */
+};
+
 struct lt_parser {
 	lt_read_fn	 read;
 	void		*ctx;
@@ -36,8 +60,7 @@ struct lt_parser {
 	uint64_t	 line;		/* line number of the line at pos */
 	bool		 eof;
 	bool		 pending;	/* the line at pos is a known header */
-	enum lt_format	 pending_format;
-	json_t		*pending_json;	/* its parsed object, for JSON/CLEF */
+	struct header	 next;		/* that header, when pending */
 	json_t		*current_json;	/* object of the record last returned */
 	struct lt_buf	 message;	/* rendered JSON message */
 	struct lt_buf	 exception;	/* exception with CRLF made LF */
@@ -958,22 +981,72 @@ bom_length(const char *s, size_t n)
 	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
+static struct lt_span *
+field_span(struct lt_record *rec, enum header_field field)
+{
+	switch (field) {
+	case FIELD_CORRELATION:
+		return &rec->correlation_id;
+	case FIELD_TRACE:
+		return &rec->trace_id;
+	case FIELD_SPAN:
+		return &rec->span_id;
+	case FIELD_PROPERTIES:
+		return &rec->properties;
+	default:
+		return &rec->message;
+	}
+}
+
+/* Stores the header fields of rec as offsets from line. */
+static void
+save_header(struct lt_record *rec, const char *line, struct header *h)
+{
+	h->format = rec->format;
+	h->ts = rec->ts;
+	h->level = rec->level;
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		struct lt_span *span = field_span(rec, (enum header_field)f);
+
+		h->len[f] = span->len;
+		h->offset[f] = span->len > 0 ? (size_t)(span->ptr - line) : 0;
+	}
+}
+
+static void
+load_header(const struct header *h, const char *line, struct lt_record *rec)
+{
+	rec->format = h->format;
+	rec->ts = h->ts;
+	rec->level = h->level;
+	for (int f = 0; f < FIELD_COUNT; f++)
+		if (h->len[f] > 0)
+			*field_span(rec, (enum header_field)f) =
+			    span_of(line + h->offset[f], h->len[f]);
+}
+
 /*
- * Decides whether a line (line end included) starts a record. For JSON
- * and CLEF lines *json receives the parsed object.
+ * Decides whether a line (line end included, byte-order mark removed)
+ * starts a record, and fills *h. Returns h->format, LT_FORMAT_ORPHAN when
+ * the line does not start a record.
  */
 static enum lt_format
-classify_line(const char *s, size_t n, json_t **json)
+match_header(const char *s, size_t n, struct header *h)
 {
 	struct lt_record scratch;
 
-	*json = NULL;
+	h->json = NULL;
+	h->format = LT_FORMAT_ORPHAN;
 	n = trim_line_end(s, n);
 	if (n == 0)
 		return LT_FORMAT_ORPHAN;
 	if (s[0] == '{')
-		return match_json(s, n, json);
-	return match_text(s, n, &scratch);
+		return h->format = match_json(s, n, &h->json);
+	clear_record(&scratch);
+	scratch.format = match_text(s, n, &scratch);
+	if (scratch.format != LT_FORMAT_ORPHAN)
+		save_header(&scratch, s, h);
+	return h->format;
 }
 
 /* Sets exception to the continuation lines, CRLF made LF and the final
@@ -997,13 +1070,12 @@ set_continuation(struct lt_parser *p, const char *s, size_t n,
 }
 
 /*
- * Fills rec from its complete text. The first line's format is already
- * known; json is its parsed object for JSON and CLEF lines, and is kept
- * by the parser until the next record.
+ * Fills rec from its complete text. The first line is already matched
+ * into h; the parser keeps h->json until the next record.
  */
 static int
 fill_record(struct lt_parser *p, const char *text, size_t len,
-    size_t skip, enum lt_format format, json_t *json, struct lt_record *rec)
+    size_t skip, const struct header *h, struct lt_record *rec)
 {
 	const char *line = text + skip, *nl;
 	size_t first, n;
@@ -1014,18 +1086,18 @@ fill_record(struct lt_parser *p, const char *text, size_t len,
 	first = nl != NULL ? (size_t)(nl - line) + 1 : len - skip;
 	n = trim_line_end(line, first);
 	json_decref(p->current_json);
-	p->current_json = json;
-	rec->format = format;
-	switch (format) {
+	p->current_json = h->json;
+	rec->format = h->format;
+	switch (h->format) {
 	case LT_FORMAT_CLEF:
-		return fill_clef(p, json, line, n, rec);
+		return fill_clef(p, h->json, line, n, rec);
 	case LT_FORMAT_JSON:
-		return fill_json(p, json, line, n, rec);
+		return fill_json(p, h->json, line, n, rec);
 	case LT_FORMAT_ORPHAN:
 		rec->message = span_of(line, n);
 		break;
 	default:
-		rec->format = match_text(line, n, rec);
+		load_header(h, line, rec);
 		break;
 	}
 	return set_continuation(p, line + first, len - skip - first, rec);
@@ -1054,7 +1126,7 @@ lt_parser_free(struct lt_parser *p)
 {
 	if (p == NULL)
 		return;
-	json_decref(p->pending_json);
+	json_decref(p->next.json);
 	json_decref(p->current_json);
 	lt_buf_free(&p->message);
 	lt_buf_free(&p->exception);
@@ -1160,16 +1232,17 @@ find_line_end(struct lt_parser *p, size_t from, size_t *end)
 	}
 }
 
-/* Classifies the line [from, end) of the current record. */
+/* Matches the line [from, end) of the current record. */
 static enum lt_format
-classify_at(struct lt_parser *p, size_t from, size_t end, json_t **json)
+match_header_at(struct lt_parser *p, size_t from, size_t end,
+    struct header *h)
 {
 	const char *s = p->buf + p->pos + from;
 	size_t skip = 0;
 
 	if (p->base + p->pos + from == 0)
 		skip = bom_length(s, end - from);
-	return classify_line(s + skip, end - from - skip, json);
+	return match_header(s + skip, end - from - skip, h);
 }
 
 /*
@@ -1189,9 +1262,6 @@ scan_record(struct lt_parser *p, size_t *len, size_t *lines)
 	if (end == 0)
 		return 0;
 	for (;;) {
-		enum lt_format format;
-		json_t *json;
-
 		if (p->buf[p->pos + end - 1] == '\n')
 			(*lines)++;
 		if (end >= LT_RECORD_MAX)
@@ -1200,11 +1270,9 @@ scan_record(struct lt_parser *p, size_t *len, size_t *lines)
 			return -1;
 		if (next == end)
 			break;
-		format = classify_at(p, end, next, &json);
-		if (format != LT_FORMAT_ORPHAN) {
+		if (match_header_at(p, end, next, &p->next) !=
+		    LT_FORMAT_ORPHAN) {
 			p->pending = true;
-			p->pending_format = format;
-			p->pending_json = json;
 			break;
 		}
 		end = next;
@@ -1216,8 +1284,7 @@ scan_record(struct lt_parser *p, size_t *len, size_t *lines)
 int
 lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 {
-	enum lt_format format;
-	json_t *json;
+	struct header h;
 	size_t len, lines, skip;
 
 	json_decref(p->current_json);
@@ -1229,21 +1296,20 @@ lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 			return -1;
 		if (end == 0)
 			return 0;
-		format = classify_at(p, 0, end, &json);
+		match_header_at(p, 0, end, &h);
 	} else {
-		format = p->pending_format;
-		json = p->pending_json;
+		h = p->next;
 		p->pending = false;
-		p->pending_json = NULL;
+		p->next.json = NULL;
 	}
 	if (scan_record(p, &len, &lines) < 0) {
-		json_decref(json);
+		json_decref(h.json);
 		return -1;
 	}
 	skip = p->base + p->pos == 0 ? bom_length(p->buf, len) : 0;
 	rec->offset = p->base + p->pos;
 	rec->line = p->line;
-	if (fill_record(p, p->buf + p->pos, len, skip, format, json, rec) < 0)
+	if (fill_record(p, p->buf + p->pos, len, skip, &h, rec) < 0)
 		return -1;
 	p->pos += len;
 	p->line += lines;
@@ -1257,13 +1323,12 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
 	const char *nl = memchr(text, '\n', len);
 	size_t skip = bom_length(text, len);
 	size_t first = nl != NULL ? (size_t)(nl - text) + 1 : len;
-	enum lt_format format;
-	json_t *json;
+	struct header h;
 
-	format = classify_line(text + skip, first - skip, &json);
+	match_header(text + skip, first - skip, &h);
 	rec->offset = 0;
 	rec->line = 1;
-	return fill_record(scratch, text, len, skip, format, json, rec);
+	return fill_record(scratch, text, len, skip, &h, rec);
 }
 
 /* Event keys */
