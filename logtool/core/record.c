@@ -2,8 +2,9 @@
  * The streaming record parser: splits a byte stream into log records and
  * reads each record's header line (record.h lists the formats).
  *
- * The parser keeps one buffer that holds the record being built and the
- * bytes read ahead of it; it grows only when a record does not fit. Lines
+ * The parser keeps one buffer that contains the record being built and the
+ * bytes read ahead of it. The buffer grows only when a record does not
+ * fit. Lines
  * are found with memchr(), the text templates are matched by hand, and
  * jansson parses only lines that start with '{'.
  */
@@ -25,7 +26,7 @@
 #define INITIAL_CAP	(256u << 10)
 #define READ_MIN	(64u << 10)
 
-/* Number of the span fields that a text header sets. */
+/* Span fields that a text header sets. */
 enum header_field {
 	FIELD_MESSAGE,
 	FIELD_CORRELATION,
@@ -652,8 +653,8 @@ parse_hole(const char *s, size_t n, struct hole *h)
 }
 
 /*
- * Returns the number of decimals a numeric format asks for: "0.0000"
- * gives 4, "F2" or "N2" gives 2, "0" gives 0; -1 for other formats.
+ * Returns the number of decimals that a numeric format sets: "0.0000"
+ * gives 4, "F2" or "N2" gives 2, "0" gives 0. Other formats give -1.
  */
 static int
 format_decimals(const char *f, size_t n)
@@ -896,9 +897,10 @@ set_json_message(struct lt_parser *p, const json_t *text,
 }
 
 /*
- * CLEF: "@t" time, "@l" level (absent means Information), "@m" rendered
- * message or "@mt" template with "@r" renderings, "@x" exception, "@tr"
- * trace id, "@sp" span id; other members are the properties.
+ * CLEF members: "@t" time, "@l" level (absent means Information), "@m"
+ * rendered message or "@mt" template with "@r" renderings, "@x"
+ * exception, "@tr" trace id and "@sp" span id. The other members are the
+ * properties.
  */
 static int
 fill_clef(struct lt_parser *p, const json_t *o, const char *line,
@@ -1247,8 +1249,9 @@ match_header_at(struct lt_parser *p, size_t from, size_t end,
 
 /*
  * Finds the extent of the record at p->pos: its first line and the lines
- * up to the next header line, which is remembered for the next call.
- * Returns the length, 0 at the end of the input, or -1.
+ * up to the next header line, which is kept in p->next for the next call.
+ * Stores the length in *len (0 at the end of the input) and the number of
+ * line ends in *lines. Returns 0 or -1.
  */
 static int
 scan_record(struct lt_parser *p, size_t *len, size_t *lines)

@@ -40,11 +40,10 @@
  *
  * Fields by format:
  *
- *   text formats  message is the rest of the first line; for TRACE and
- *                 BRACKETED a trailing properties object is cut off into
- *                 properties when the line ends with a balanced "{...}"
- *                 that starts after a space. exception is every
- *                 continuation line. A correlation, trace or span id
+ *   text formats  message is the rest of the first line. In TRACE and
+ *                 BRACKETED lines that end with a balanced "{...}" that
+ *                 starts after a space, that object goes to properties
+ *                 instead. exception is every continuation line. A correlation, trace or span id
  *                 written as "[]" or "[-]" is empty. TRACE needs trace
  *                 and span ids of hex digits (or empty or "-").
  *   ORPHAN        message is the first line, exception the other lines.
@@ -170,7 +169,7 @@ uint64_t lt_parser_offset(const struct lt_parser *p);
 
 /* Parses one complete record text (as in raw) without a read function;
  * used for records read back from the index. The scratch parser, which may
- * be made with lt_parser_new(NULL, NULL), holds the rendered message and
+ * be made with lt_parser_new(NULL, NULL), contains the rendered message and
  * exception; the spans stay valid until its next use. Text that does not
  * start with a header gives an ORPHAN record. Returns 0 or -1. */
 int	lt_record_parse_text(const char *text, size_t len,

@@ -29,9 +29,8 @@ struct civil_time {
 };
 
 /*
- * Days from civil, after Howard Hinnant's public-domain algorithm
- * ("chrono-Compatible Low-Level Date Algorithms"): exact for every
- * proleptic Gregorian date.
+ * Both conversions count in 400-year eras of 146097 days, which makes them
+ * exact for every proleptic Gregorian date in int64_t arithmetic.
  */
 int64_t
 lt_days_from_civil(int year, int month, int day)
@@ -90,7 +89,7 @@ read_digits(const char *s, size_t len, size_t *i, int n)
 	return v;
 }
 
-/* Reads "-" 2DIGIT "-" 2DIGIT after a 4-digit year. */
+/* Reads date = 4DIGIT "-" 2DIGIT "-" 2DIGIT. */
 static bool
 parse_date(const char *s, size_t len, size_t *i, struct civil_time *t)
 {

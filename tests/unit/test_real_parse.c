@@ -1,7 +1,8 @@
 /*
  * Parses the real log files in the folder named by LOGTOOL_REAL_DIR and
- * checks the entry, level, exception and request counts that its
- * SOURCES.md lists for each file. Skips when the folder is missing.
+ * checks the entry, level, exception and request counts documented for
+ * each file (made with grep on the files). Skips when the folder is
+ * missing.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +26,7 @@
 #define LEVELS		6
 #define NO_COUNT	(-1L)
 
-/* The expected counts of one file; NO_COUNT where SOURCES.md gives none. */
+/* The expected counts of one file, NO_COUNT where none is documented. */
 struct real_file {
 	const char	*name;
 	long		 entries;
@@ -80,8 +81,8 @@ fd_read(void *ctx, void *buf, size_t cap)
 	return n;
 }
 
-/* Returns the path of name in the real folder, or NULL (and skips the
- * test) when the folder is missing. */
+/* Returns the path of name in the real folder, or NULL after printing a
+ * message when the folder is missing. */
 static char *
 real_path(const char *name)
 {
