@@ -1,11 +1,118 @@
-/* Placeholder until the report command lands. */
+/*
+ * logtool report: a self-contained HTML post-mortem of the same windows
+ * that analyze computes.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyze.h"
 #include "cli.h"
 #include "cmds.h"
+#include "options.h"
+#include "report.h"
+
+static const char usage[] =
+"usage: logtool report [OPTION]... -o FILE [--db FILE | PATH...]\n"
+"\n"
+"Writes one self-contained HTML file (inline CSS and SVG, no scripts):\n"
+"the error-rate timeline, the flagged windows with their failing\n"
+"endpoints and exception types, the top error signatures, and failed\n"
+"requests with their correlation ids and records.\n"
+"\n"
+"  -o, --output FILE      the HTML file to write (required)\n"
+"  --db FILE              read the index database instead of files\n"
+"  --since T, --until T   only records in [since, until)\n"
+"  --window DUR, --step DUR, --threshold PCT, --warn-threshold PCT,\n"
+"  --min-requests N, --p95-ms MS, --exclude-path GLOB, --include-health,\n"
+"  --basis B, --request-pattern RE, --slo PCT\n"
+"                         as for logtool analyze\n"
+"\n"
+"Exit status: 0 report written, 2 usage error or failure.\n";
+
+static const struct option long_options[] = {
+	AN_LONG_OPTIONS,
+	{ "output", required_argument, NULL, 'o' },
+	{ "help",   no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+parse_args(int argc, char **argv, struct an_options *o, const char **path)
+{
+	int opt;
+
+	an_options_init(o);
+	o->keep_samples = true;
+	*path = NULL;
+	while ((opt = getopt_long(argc, argv, "ho:", long_options, NULL)) !=
+	    -1) {
+		if (opt == 'h') {
+			fputs(usage, stdout);
+			return 1;
+		}
+		if (opt == 'o')
+			*path = optarg;
+		else if (opt == '?')
+			return usage_error("report", "invalid option"), -1;
+		else if (an_options_apply("report", o, opt, optarg) == -1)
+			return -1;
+	}
+	if (*path == NULL)
+		return usage_error("report", "missing -o FILE"), -1;
+	if (o->db_path != NULL && optind < argc)
+		return usage_error("report", "give either --db or paths, "
+		    "not both"), -1;
+	return an_options_finish("report", o);
+}
+
+static int
+write_report(struct an_result *r, const char *path)
+{
+	sqlite3 *db = NULL;
+	FILE *f;
+	int rc;
+
+	if (r->opts->db_path != NULL &&
+	    sqlite3_open_v2(r->opts->db_path, &db, SQLITE_OPEN_READONLY,
+	    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		db = NULL;
+	}
+	f = fopen(path, "w");
+	if (f == NULL) {
+		sqlite3_close(db);
+		return error("cannot create '%s': %s", path, strerror(errno));
+	}
+	rc = an_report_write(f, r, db);
+	sqlite3_close(db);
+	if (fclose(f) != 0 || rc == -1)
+		return error("cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
 
 int
 cmd_report(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'report' is not built yet"), EXIT_FAIL;
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+	const char *path;
+	int rc;
+
+	rc = parse_args(argc, argv, &o, &path);
+	if (rc != 0) {
+		an_options_free(&o);
+		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+	}
+	rc = EXIT_OK;
+	if (an_run(&o, argv + optind, argc - optind, &d, &r) == -1 ||
+	    write_report(&r, path) == -1)
+		rc = EXIT_USAGE;
+	an_result_free(&r);
+	an_data_free(&d);
+	an_options_free(&o);
+	return rc;
 }

@@ -43,4 +43,8 @@ int	an_feed_failure(struct an_data *d, const struct an_options *opts,
 	    struct an_bucket *b, const struct an_failure *fail,
 	    const struct an_request_info *req);
 
+/* Counts an ERR or FTL message under its signature (lt_signature()).
+ * Returns 0 or -1. */
+int	an_feed_signature(struct an_data *d, struct lt_span message);
+
 #endif

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "feed.h"
 #include "request.h"
+#include "signature.h"
 
 struct an_pattern {
 	pcre2_code		*code;
@@ -194,4 +195,21 @@ an_feed_failure(struct an_data *d, const struct an_options *opts,
 	if (!opts->keep_samples)
 		return 0;
 	return keep_sample(b, fail, endpoint, req->status);
+}
+
+int
+an_feed_signature(struct an_data *d, struct lt_span message)
+{
+	struct lt_buf sig = LT_BUF_INIT;
+	uint32_t id;
+	int rc;
+
+	rc = lt_signature(message.ptr ? message.ptr : "", message.len, &sig);
+	if (rc == 0)
+		rc = an_strings_intern(&d->strings, sig.data ? sig.data : "",
+		    sig.len, &id);
+	if (rc == 0)
+		rc = an_tally_add(&d->signatures, id, 1);
+	lt_buf_free(&sig);
+	return rc;
 }

@@ -13,7 +13,7 @@
 #include "record.h"
 
 static const char events_sql[] =
-    "SELECT ts, level, exception FROM events"
+    "SELECT ts, level, exception, message FROM events"
     " WHERE ts IS NOT NULL AND (?1 IS NULL OR ts >= ?1)"
     " AND (?2 IS NULL OR ts < ?2)";
 
@@ -53,7 +53,7 @@ prepare(sqlite3 *db, const char *path, const char *sql,
 }
 
 static int
-add_event(struct an_data *d, sqlite3_stmt *st)
+add_event(struct an_data *d, const struct an_options *o, sqlite3_stmt *st)
 {
 	struct an_bucket *b = an_data_bucket(d, sqlite3_column_int64(st, 0));
 	struct lt_span exc = column_span(st, 2);
@@ -68,6 +68,8 @@ add_event(struct an_data *d, sqlite3_stmt *st)
 		return 0;
 	d->err_entries++;
 	b->err_entries++;
+	if (o->keep_samples && an_feed_signature(d, column_span(st, 3)) == -1)
+		return -1;
 	if (an_exception_type(exc.ptr, exc.len, type, sizeof(type)) == 0)
 		return 0;
 	if (an_strings_intern(&d->strings, type, strlen(type), &id) == -1)
@@ -123,7 +125,7 @@ run_query(sqlite3 *db, const char *sql, struct an_data *d,
 	if (prepare(db, o->db_path, sql, o, &st) == -1)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((requests ? add_request(d, o, st) : add_event(d, st)) ==
+		if ((requests ? add_request(d, o, st) : add_event(d, o, st)) ==
 		    -1) {
 			sqlite3_finalize(st);
 			return -1;

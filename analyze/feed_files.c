@@ -174,6 +174,9 @@ count_record(struct feed *f, const struct lt_record *rec)
 		b->err_entries++;
 		if (add_exception(d, b, rec->exception) == -1)
 			return -1;
+		if (f->opts->keep_samples &&
+		    an_feed_signature(d, rec->message) == -1)
+			return -1;
 	}
 	if (an_request_match(f->pattern, rec->message, &req))
 		return add_request(f, b, rec, &req);

@@ -125,8 +125,11 @@ draw_rate(const struct chart *c)
 		fputs("\"/>\n", c->out);
 }
 
+/* A dashed line at a threshold, labelled above it (below when below is
+ * true, so that two close thresholds keep their labels apart). */
 static void
-threshold_line(const struct chart *c, double percent, const char *label)
+threshold_line(const struct chart *c, double percent, const char *label,
+    bool below)
 {
 	double y = y_rate(c, percent);
 
@@ -135,7 +138,8 @@ threshold_line(const struct chart *c, double percent, const char *label)
 	    c->x0 + c->w, y, COLOR_RATE);
 	fprintf(c->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
 	    "fill=\"%s\" text-anchor=\"end\">%s above %g%%</text>\n",
-	    c->x0 + c->w - 4, y - 3, COLOR_RATE, label, percent);
+	    c->x0 + c->w - 4, below ? y + 12 : y - 3, COLOR_RATE, label,
+	    percent);
 }
 
 static void
@@ -154,7 +158,7 @@ draw_axes(const struct chart *c)
 		    "fill=\"%s\">%.0f</text>\n", c->x0 - 6, y + 4, COLOR_BARS,
 		    c->max_requests * (4 - k) / 4.0);
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">"
-		    "%.2g%%</text>\n", c->x0 + c->w + 6, y + 4, COLOR_RATE,
+		    "%.4g%%</text>\n", c->x0 + c->w + 6, y + 4, COLOR_RATE,
 		    c->max_rate * (4 - k) / 4.0);
 	}
 	fprintf(out, "<text transform=\"translate(16 %.1f) rotate(-90)\" "
@@ -223,9 +227,10 @@ an_svg_write(FILE *out, const struct an_result *r, int width, int height)
 		draw_title(&c, width);
 		shade_flagged(&c);
 		draw_bars(&c);
-		threshold_line(&c, r->opts->threshold, "SEV-2");
+		threshold_line(&c, r->opts->threshold, "SEV-2", false);
 		if (r->opts->warn_threshold < r->opts->threshold)
-			threshold_line(&c, r->opts->warn_threshold, "SEV-3");
+			threshold_line(&c, r->opts->warn_threshold, "SEV-3",
+			    true);
 		draw_rate(&c);
 		draw_axes(&c);
 		draw_time_labels(&c);

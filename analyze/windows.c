@@ -67,6 +67,7 @@ an_data_free(struct an_data *d)
 	free(d->buckets);
 	free(d->slots);
 	an_strings_free(&d->strings);
+	an_tally_free(&d->signatures);
 	memset(d, 0, sizeof(*d));
 }
 
