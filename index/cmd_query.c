@@ -1,10 +1,434 @@
+/*
+ * logtool query: print the indexed records that match the filters, count
+ * them, or list the most frequent error signatures (--top).
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 #include "cmds.h"
+#include "db.h"
+#include "output.h"
+#include "querybuild.h"
+#include "rows.h"
+#include "timeutil.h"
+
+#define TOP_DEFAULT 10
+
+static const char query_usage[] =
+    "usage: logtool query [--db FILE] [FILTER]... [--format FMT]\n"
+    "                     [--limit N] [--count | --top [N]]\n"
+    "\n"
+    "Print the indexed records that match every filter, in time order.\n"
+    "\n"
+    "Filters:\n"
+    "  --since T          records at or after time T\n"
+    "  --until T          records before time T\n"
+    "                     T: 2025-12-03T14:05[:00][+01:00] (local time\n"
+    "                     without an offset), -2h, -30m, -1d, now\n"
+    "  --level L          level L (VRB DBG INF WRN ERR FTL); L+ means\n"
+    "                     L or above, as in ERR+\n"
+    "  --correlation ID   records with this correlation id\n"
+    "  --trace ID         every record of a correlation id or trace id\n"
+    "  --family NAME      records from files of this family (aura-api)\n"
+    "  --source FILE      records from this file: a path, base name or\n"
+    "                     bundle member name\n"
+    "  --match WORDS      full-text search; each word matches as typed,\n"
+    "                     ids and host names with '-' or '.' included\n"
+    "  --fts QUERY        full-text search in FTS5 query syntax\n"
+    "  --grep REGEX       PCRE2 regular expression on the record bytes\n"
+    "\n"
+    "Output:\n"
+    "  --format FMT       raw (default: the record bytes), tsv or json\n"
+    "  --limit N          print at most N records\n"
+    "  --count            print the number of matching records\n"
+    "  --top [N]          the N (default 10) most frequent error\n"
+    "                     signatures of ERR and FTL records: count, first\n"
+    "                     and last time, an example correlation id\n"
+    "  --db FILE          index database (default: $LOGTOOL_DB, else\n"
+    "                     ./logtool.db)\n"
+    "  -h, --help         print this help and exit\n"
+    "\n"
+    "Exit status: 0 something matched, 1 nothing matched, 2 invalid\n"
+    "input or a missing or invalid index.\n";
+
+enum query_mode {
+	MODE_RECORDS,
+	MODE_COUNT,
+	MODE_TOP,
+};
+
+struct query_opts {
+	const char		*db;
+	struct query_filter	 filter;
+	const char		*grep;
+	enum output_format	 format;
+	long long		 limit;		/* -1: no limit */
+	enum query_mode		 mode;
+	long long		 top;
+};
+
+enum {
+	OPT_DB = 256, OPT_SINCE, OPT_UNTIL, OPT_LEVEL, OPT_CORRELATION,
+	OPT_TRACE, OPT_FAMILY, OPT_SOURCE, OPT_MATCH, OPT_FTS, OPT_GREP,
+	OPT_FORMAT, OPT_LIMIT, OPT_COUNT, OPT_TOP,
+};
+
+static const struct option query_longopts[] = {
+	{ "db",          required_argument, NULL, OPT_DB },
+	{ "since",       required_argument, NULL, OPT_SINCE },
+	{ "until",       required_argument, NULL, OPT_UNTIL },
+	{ "level",       required_argument, NULL, OPT_LEVEL },
+	{ "correlation", required_argument, NULL, OPT_CORRELATION },
+	{ "trace",       required_argument, NULL, OPT_TRACE },
+	{ "family",      required_argument, NULL, OPT_FAMILY },
+	{ "source",      required_argument, NULL, OPT_SOURCE },
+	{ "match",       required_argument, NULL, OPT_MATCH },
+	{ "fts",         required_argument, NULL, OPT_FTS },
+	{ "grep",        required_argument, NULL, OPT_GREP },
+	{ "format",      required_argument, NULL, OPT_FORMAT },
+	{ "limit",       required_argument, NULL, OPT_LIMIT },
+	{ "count",       no_argument,       NULL, OPT_COUNT },
+	{ "top",         optional_argument, NULL, OPT_TOP },
+	{ "help",        no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+parse_time_option(const char *option, const char *value, int64_t *ms)
+{
+	if (lt_time_parse_arg(value, lt_now_ms(), ms) == 0)
+		return 0;
+	usage_error("query", "invalid %s time: %s", option, lt_error());
+	return -1;
+}
+
+/* Level grammar: LVL [ "+" ], LVL as lt_level_parse() accepts. */
+static int
+parse_level_option(const char *value, struct query_filter *f)
+{
+	size_t len = strlen(value);
+
+	f->level_min = len > 0 && value[len - 1] == '+';
+	if (f->level_min)
+		len--;
+	f->level = lt_level_parse(value, len);
+	if (f->level != LT_LEVEL_NONE)
+		return 0;
+	usage_error("query", "invalid level '%s' (expected VRB, DBG, INF, "
+	    "WRN, ERR or FTL, optionally followed by '+')", value);
+	return -1;
+}
+
+/* Takes the count of "--top N" from the next argument when it is one. */
+static int
+parse_top(int argc, char **argv, struct query_opts *o)
+{
+	const char *value = optarg;
+
+	o->mode = MODE_TOP;
+	o->top = TOP_DEFAULT;
+	if (value == NULL && optind < argc && argv[optind][0] >= '0' &&
+	    argv[optind][0] <= '9')
+		value = argv[optind++];
+	if (value == NULL)
+		return 0;
+	return parse_count("query", "--top", value, 1000000, &o->top);
+}
+
+/* Stores a filter option's value; returns 0, or -1 when c is not one. */
+static int
+set_filter(int c, struct query_filter *f)
+{
+	switch (c) {
+	case OPT_CORRELATION:
+		f->correlation = optarg;
+		break;
+	case OPT_TRACE:
+		f->trace = optarg;
+		break;
+	case OPT_FAMILY:
+		f->family = optarg;
+		break;
+	case OPT_SOURCE:
+		f->source = optarg;
+		break;
+	case OPT_MATCH:
+		f->match = optarg;
+		break;
+	case OPT_FTS:
+		f->fts = optarg;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_query_option(int c, int argc, char **argv, struct query_opts *o)
+{
+	struct query_filter *f = &o->filter;
+
+	if (set_filter(c, f) == 0)
+		return 0;
+	switch (c) {
+	case OPT_DB:
+		o->db = optarg;
+		return 0;
+	case OPT_SINCE:
+		return parse_time_option("--since", optarg, &f->since);
+	case OPT_UNTIL:
+		return parse_time_option("--until", optarg, &f->until);
+	case OPT_LEVEL:
+		return parse_level_option(optarg, f);
+	case OPT_GREP:
+		o->grep = optarg;
+		f->grep = true;
+		return 0;
+	case OPT_COUNT:
+		o->mode = MODE_COUNT;
+		return 0;
+	case OPT_TOP:
+		return parse_top(argc, argv, o);
+	case OPT_LIMIT:
+		return parse_count("query", "--limit", optarg, LLONG_MAX,
+		    &o->limit);
+	case OPT_FORMAT:
+		if (output_format_parse(optarg, &o->format) == 0)
+			return 0;
+		usage_error("query", "invalid format '%s' (expected raw, "
+		    "tsv or json)", optarg);
+		return -1;
+	default:
+		usage_error("query", "invalid option");
+		return -1;
+	}
+}
+
+static int
+parse_query_opts(int argc, char **argv, struct query_opts *o, int *status)
+{
+	struct lt_buf quoted = LT_BUF_INIT;
+	int c;
+
+	optind = 1;
+	*status = EXIT_USAGE;
+	while ((c = getopt_long(argc, argv, "h", query_longopts, NULL)) !=
+	    -1) {
+		if (c == 'h') {
+			fputs(query_usage, stdout);
+			*status = EXIT_OK;
+			return -1;
+		}
+		if (parse_query_option(c, argc, argv, o) == -1)
+			return -1;
+	}
+	if (optind < argc) {
+		usage_error("query", "unexpected operand '%s'", argv[optind]);
+		return -1;
+	}
+	if (o->filter.match != NULL &&
+	    query_quote_words(o->filter.match, &quoted) == -1) {
+		lt_buf_free(&quoted);
+		usage_error("query", "invalid --match: %s", lt_error());
+		return -1;
+	}
+	lt_buf_free(&quoted);
+	return 0;
+}
+
+/* Prints a failed step: a full-text syntax error is invalid input. */
+static int
+step_failed(sqlite3 *db, int *status)
+{
+	const char *msg = sqlite3_errmsg(db);
+
+	if (strstr(msg, "fts5") != NULL || strstr(msg, "malformed MATCH") ||
+	    strstr(msg, "no such column") != NULL) {
+		*status = EXIT_USAGE;
+		return error("invalid full-text query: %s", msg);
+	}
+	*status = EXIT_FAIL;
+	return error("cannot read the index: %s", msg);
+}
+
+static sqlite3_stmt *
+prepare_query(sqlite3 *db, const struct query_opts *o, const char *head,
+    const char *tail)
+{
+	struct lt_buf sql = LT_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+
+	if (lt_buf_printf(&sql, "%s", head) == -1 ||
+	    query_where(&o->filter, &sql) == -1 ||
+	    lt_buf_printf(&sql, "%s", tail) == -1) {
+		error_core();
+		lt_buf_free(&sql);
+		return NULL;
+	}
+	st = idx_db_prepare(db, sql.data);
+	lt_buf_free(&sql);
+	if (st != NULL && query_bind(&o->filter, st) == -1) {
+		error_core();
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+static struct lt_span
+column_span(sqlite3_stmt *st, int col)
+{
+	struct lt_span s;
+
+	s.ptr = (const char *)sqlite3_column_blob(st, col);
+	s.len = (size_t)sqlite3_column_bytes(st, col);
+	if (s.ptr == NULL)
+		s.len = 0;
+	return s;
+}
+
+static const char record_columns[] =
+    "SELECT e.ts, e.level, e.format, e.correlation_id, e.trace_id, "
+    "e.span_id, e.message, e.exception, e.raw, "
+    "(SELECT s.name FROM event_sources es JOIN sources s "
+    "ON s.content_id = es.content_id WHERE es.event_id = e.id "
+    "ORDER BY es.content_id, s.id LIMIT 1), "
+    "(SELECT es.line FROM event_sources es WHERE es.event_id = e.id "
+    "ORDER BY es.content_id LIMIT 1) "
+    "FROM events e";
+
+static void
+fill_record(sqlite3_stmt *st, struct lt_record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->ts = sqlite3_column_type(st, 0) == SQLITE_NULL ? LT_TS_NONE :
+	    sqlite3_column_int64(st, 0);
+	rec->level = (enum lt_level)sqlite3_column_int(st, 1);
+	rec->format = (enum lt_format)sqlite3_column_int(st, 2);
+	rec->correlation_id = column_span(st, 3);
+	rec->trace_id = column_span(st, 4);
+	rec->span_id = column_span(st, 5);
+	rec->message = column_span(st, 6);
+	rec->exception = column_span(st, 7);
+	rec->raw = column_span(st, 8);
+	rec->line = (uint64_t)sqlite3_column_int64(st, 10);
+}
+
+static int
+print_records(sqlite3 *db, const struct query_opts *o)
+{
+	struct lt_record rec;
+	sqlite3_stmt *st;
+	long long printed = 0;
+	int rc, status = EXIT_OK;
+
+	st = prepare_query(db, o, record_columns, " ORDER BY e.ts, e.id");
+	if (st == NULL)
+		return EXIT_FAIL;
+	output_header(stdout, o->format);
+	while ((o->limit < 0 || printed < o->limit) &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *source = (const char *)sqlite3_column_text(st, 9);
+
+		fill_record(st, &rec);
+		if (output_record(stdout, o->format, &rec, source ? source :
+		    "") == -1 || stdout_failed())
+			break;
+		printed++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		step_failed(db, &status);
+	sqlite3_finalize(st);
+	if (status != EXIT_OK)
+		return status;
+	return printed > 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+static int
+print_count(sqlite3 *db, const struct query_opts *o)
+{
+	sqlite3_stmt *st;
+	int64_t count = 0;
+	int status = EXIT_OK;
+
+	st = prepare_query(db, o, "SELECT count(*) FROM events e", "");
+	if (st == NULL)
+		return EXIT_FAIL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		count = sqlite3_column_int64(st, 0);
+	else
+		step_failed(db, &status);
+	sqlite3_finalize(st);
+	if (status != EXIT_OK)
+		return status;
+	printf("%lld\n", (long long)count);
+	return count > 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+/* One row per error signature; times as ISO 8601 UTC. */
+static const char top_columns[] =
+    "SELECT count(*) AS count, "
+    "strftime('%Y-%m-%dT%H:%M:%fZ', min(e.ts) / 1000.0, 'unixepoch') "
+    "AS first, "
+    "strftime('%Y-%m-%dT%H:%M:%fZ', max(e.ts) / 1000.0, 'unixepoch') "
+    "AS last, "
+    "max(e.correlation_id) AS correlation_id, g.text AS signature "
+    "FROM errors x JOIN events e ON e.id = x.event_id "
+    "JOIN signatures g ON g.id = x.signature_id";
+
+static int
+print_top(sqlite3 *db, const struct query_opts *o)
+{
+	char tail[160];
+	sqlite3_stmt *st;
+	int64_t rows;
+	int usage;
+
+	snprintf(tail, sizeof(tail), " GROUP BY x.signature_id "
+	    "ORDER BY count(*) DESC, min(e.ts) LIMIT %lld", o->top);
+	st = prepare_query(db, o, top_columns, tail);
+	if (st == NULL)
+		return EXIT_FAIL;
+	rows = rows_print(db, st, o->format == OUTPUT_JSON ? ROWS_JSON :
+	    ROWS_TSV, &usage);
+	sqlite3_finalize(st);
+	if (rows < 0)
+		return usage ? EXIT_USAGE : EXIT_FAIL;
+	return rows > 0 ? EXIT_OK : EXIT_FAIL;
+}
 
 int
 cmd_query(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'query' is not built yet"), EXIT_FAIL;
+	struct query_opts o;
+	sqlite3 *db;
+	int status;
+
+	memset(&o, 0, sizeof(o));
+	o.filter.since = o.filter.until = LT_TS_NONE;
+	o.filter.level = LT_LEVEL_NONE;
+	o.format = OUTPUT_RAW;
+	o.limit = -1;
+	if (parse_query_opts(argc, argv, &o, &status) == -1)
+		return status;
+	db = idx_db_open(idx_db_path(o.db), IDX_OPEN_READ, &status);
+	if (db == NULL)
+		return status;
+	if (o.grep != NULL && query_grep_install(db, o.grep) == -1) {
+		idx_db_close(db);
+		return usage_error("query", "%s", lt_error());
+	}
+	if (o.mode == MODE_COUNT)
+		status = print_count(db, &o);
+	else if (o.mode == MODE_TOP)
+		status = print_top(db, &o);
+	else
+		status = print_records(db, &o);
+	idx_db_close(db);
+	return finish_output(status);
 }

@@ -1,0 +1,211 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "error.h"
+#include "querybuild.h"
+
+static int
+add_term(struct lt_buf *sql, bool *first, const char *term)
+{
+	int rc = lt_buf_printf(sql, "%s%s", *first ? " WHERE " : " AND ",
+	    term);
+
+	*first = false;
+	return rc;
+}
+
+int
+query_where(const struct query_filter *f, struct lt_buf *sql)
+{
+	bool first = true;
+	int rc = 0;
+
+	if (f->since != LT_TS_NONE)
+		rc |= add_term(sql, &first, "e.ts >= :since");
+	if (f->until != LT_TS_NONE)
+		rc |= add_term(sql, &first, "e.ts < :until");
+	if (f->level != LT_LEVEL_NONE)
+		rc |= add_term(sql, &first, f->level_min ?
+		    "e.level >= :level" : "e.level = :level");
+	if (f->correlation != NULL)
+		rc |= add_term(sql, &first, "e.correlation_id = :correlation");
+	if (f->trace != NULL)
+		rc |= add_term(sql, &first, "e.id IN (SELECT id FROM events "
+		    "WHERE correlation_id = :trace UNION SELECT id FROM events "
+		    "WHERE trace_id = :trace)");
+	if (f->family != NULL)
+		rc |= add_term(sql, &first, "e.id IN (SELECT es.event_id "
+		    "FROM event_sources es JOIN sources s "
+		    "ON s.content_id = es.content_id WHERE s.family = :family)");
+	if (f->source != NULL)
+		rc |= add_term(sql, &first, "e.id IN (SELECT es.event_id "
+		    "FROM event_sources es JOIN sources s "
+		    "ON s.content_id = es.content_id WHERE s.name = :source "
+		    "OR substr(s.name, -length(:source) - 1) "
+		    "IN ('/' || :source, ':' || :source))");
+	if (f->match != NULL)
+		rc |= add_term(sql, &first, "e.id IN (SELECT rowid "
+		    "FROM events_fts WHERE events_fts MATCH :match)");
+	if (f->fts != NULL)
+		rc |= add_term(sql, &first, "e.id IN (SELECT rowid "
+		    "FROM events_fts WHERE events_fts MATCH :fts)");
+	if (f->grep)
+		rc |= add_term(sql, &first, "lt_grep(e.raw)");
+	return rc ? -1 : 0;
+}
+
+static void
+bind_text(sqlite3_stmt *st, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int(sqlite3_stmt *st, const char *name, int64_t value)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, value);
+}
+
+int
+query_bind(const struct query_filter *f, sqlite3_stmt *st)
+{
+	struct lt_buf quoted = LT_BUF_INIT;
+
+	if (f->since != LT_TS_NONE)
+		bind_int(st, ":since", f->since);
+	if (f->until != LT_TS_NONE)
+		bind_int(st, ":until", f->until);
+	if (f->level != LT_LEVEL_NONE)
+		bind_int(st, ":level", f->level);
+	if (f->correlation != NULL)
+		bind_text(st, ":correlation", f->correlation);
+	if (f->trace != NULL)
+		bind_text(st, ":trace", f->trace);
+	if (f->family != NULL)
+		bind_text(st, ":family", f->family);
+	if (f->source != NULL)
+		bind_text(st, ":source", f->source);
+	if (f->fts != NULL)
+		bind_text(st, ":fts", f->fts);
+	if (f->match != NULL) {
+		if (query_quote_words(f->match, &quoted) == -1)
+			return -1;
+		bind_text(st, ":match", quoted.data);
+		lt_buf_free(&quoted);
+	}
+	return 0;
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Grammar of the words: 1*( word *blank ), word = 1*( not blank ). Each
+ * word is written as "word" with every '"' doubled, the FTS5 string form,
+ * and the strings are joined by spaces (FTS5's implicit AND).
+ */
+int
+query_quote_words(const char *words, struct lt_buf *out)
+{
+	const char *p = words;
+
+	lt_buf_reset(out);
+	while (*p != '\0') {
+		while (is_blank(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		if (out->len > 0 && lt_buf_putc(out, ' ') == -1)
+			return -1;
+		if (lt_buf_putc(out, '"') == -1)
+			return -1;
+		for (; *p != '\0' && !is_blank(*p); p++) {
+			if (*p == '"' && lt_buf_putc(out, '"') == -1)
+				return -1;
+			if (lt_buf_putc(out, *p) == -1)
+				return -1;
+		}
+		if (lt_buf_putc(out, '"') == -1)
+			return -1;
+	}
+	if (out->len == 0)
+		return lt_error_set("no word to match in '%s'", words);
+	return 0;
+}
+
+struct grep {
+	pcre2_code		*code;
+	pcre2_match_data	*match;
+};
+
+static void
+grep_free(void *p)
+{
+	struct grep *g = p;
+
+	pcre2_match_data_free(g->match);
+	pcre2_code_free(g->code);
+	free(g);
+}
+
+static void
+grep_call(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct grep *g = sqlite3_user_data(ctx);
+	const void *raw = sqlite3_value_blob(argv[0]);
+	int n = sqlite3_value_bytes(argv[0]);
+	int rc;
+
+	(void)argc;
+	rc = pcre2_match(g->code, raw ? raw : (const void *)"", (size_t)n, 0,
+	    0, g->match, NULL);
+	sqlite3_result_int(ctx, rc >= 0);
+}
+
+int
+query_grep_install(sqlite3 *db, const char *pattern)
+{
+	PCRE2_UCHAR message[256];
+	PCRE2_SIZE offset;
+	struct grep *g;
+	int code;
+
+	g = calloc(1, sizeof(*g));
+	if (g == NULL)
+		return lt_error_set("out of memory");
+	g->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_MULTILINE, &code, &offset, NULL);
+	if (g->code == NULL) {
+		free(g);
+		pcre2_get_error_message(code, message, sizeof(message));
+		return lt_error_set("invalid regular expression '%s' at "
+		    "offset %zu: %s", pattern, (size_t)offset,
+		    (const char *)message);
+	}
+	/* Without JIT support the interpreter is used. */
+	pcre2_jit_compile(g->code, PCRE2_JIT_COMPLETE);
+	g->match = pcre2_match_data_create_from_pattern(g->code, NULL);
+	if (g->match == NULL) {
+		grep_free(g);
+		return lt_error_set("out of memory");
+	}
+	if (sqlite3_create_function_v2(db, "lt_grep", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, g, grep_call, NULL, NULL, grep_free) !=
+	    SQLITE_OK)
+		return lt_error_set("cannot install the regular expression: "
+		    "%s", sqlite3_errmsg(db));
+	return 0;
+}
