@@ -238,9 +238,14 @@ read_bracket_field(const char *s, size_t n, size_t *i, struct lt_span *out)
 	return true;
 }
 
+/* Returns true for an empty id or one of exactly digits hex digits. */
 static bool
-is_hex_id(struct lt_span id)
+is_hex_id(struct lt_span id, size_t digits)
 {
+	if (id.len == 0)
+		return true;
+	if (id.len != digits)
+		return false;
 	for (size_t i = 0; i < id.len; i++) {
 		char c = id.ptr[i];
 
@@ -248,6 +253,32 @@ is_hex_id(struct lt_span id)
 		    (c >= 'A' && c <= 'F')))
 			return false;
 	}
+	return true;
+}
+
+/*
+ * Reads " [" trace "] [" span "]" at s[*i], where trace is 32 and span 16
+ * hex digits (W3C trace context ids), or either is empty or "-".
+ */
+static bool
+read_trace_ids(const char *s, size_t n, size_t *i, struct lt_record *rec)
+{
+	struct lt_span trace, span;
+	size_t j = *i;
+
+	if (!has_prefix(s, n, j, " ["))
+		return false;
+	j++;
+	if (!read_bracket_field(s, n, &j, &trace) || !is_hex_id(trace, 32))
+		return false;
+	if (!has_prefix(s, n, j, " ["))
+		return false;
+	j++;
+	if (!read_bracket_field(s, n, &j, &span) || !is_hex_id(span, 16))
+		return false;
+	rec->trace_id = trace;
+	rec->span_id = span;
+	*i = j;
 	return true;
 }
 
@@ -317,16 +348,16 @@ set_message_with_properties(const char *s, size_t i, size_t n,
  *   "[" ts "] [" LVL "] [" corr "] " message [" " properties-json]
  *   "[" ts "] [" LVL "] [" corr "] [" trace "] [" span "] " message ...
  *
- * trace and span are hex digits, empty or "-"; corr is anything without
- * ']'. An empty message may drop the space after the last ']'.
+ * trace and span are W3C ids (32 and 16 hex digits), empty or "-". corr
+ * is anything without ']'. An empty message may drop the space after the
+ * last ']'.
  */
 static enum lt_format
 match_bracketed(const char *s, size_t n, struct lt_record *rec)
 {
-	struct lt_span trace, span;
 	enum lt_format format = LT_FORMAT_BRACKETED;
 	bool has_offset;
-	size_t i = 1, used, after_corr;
+	size_t i = 1, used;
 
 	used = lt_time_parse_iso(s + 1, n - 1, &rec->ts, &has_offset);
 	if (used == 0)
@@ -341,18 +372,8 @@ match_bracketed(const char *s, size_t n, struct lt_record *rec)
 		return LT_FORMAT_ORPHAN;
 	if (!read_bracket_field(s, n, &i, &rec->correlation_id))
 		return LT_FORMAT_ORPHAN;
-	after_corr = i;
-	if (has_prefix(s, n, i, " [")) {
-		i++;
-		if (read_bracket_field(s, n, &i, &trace) && is_hex_id(trace) &&
-		    has_prefix(s, n, i, " [") && (i++, true) &&
-		    read_bracket_field(s, n, &i, &span) && is_hex_id(span)) {
-			rec->trace_id = trace;
-			rec->span_id = span;
-			format = LT_FORMAT_TRACE;
-		} else
-			i = after_corr;
-	}
+	if (read_trace_ids(s, n, &i, rec))
+		format = LT_FORMAT_TRACE;
 	if (i < n && s[i] != ' ')
 		return LT_FORMAT_ORPHAN;
 	if (i < n)

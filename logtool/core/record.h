@@ -43,9 +43,11 @@
  *   text formats  message is the rest of the first line. In TRACE and
  *                 BRACKETED lines that end with a balanced "{...}" that
  *                 starts after a space, that object goes to properties
- *                 instead. exception is every continuation line. A correlation, trace or span id
- *                 written as "[]" or "[-]" is empty. TRACE needs trace
- *                 and span ids of hex digits (or empty or "-").
+ *                 instead. exception is every continuation line. A
+ *                 correlation, trace or span id written as "[]" or "[-]"
+ *                 is empty. TRACE needs a trace id of 32 and a span id
+ *                 of 16 hex digits (W3C trace context), each of which may
+ *                 be empty or "-".
  *   ORPHAN        message is the first line, exception the other lines.
  *   JSON          Level absent means Information. CorrelationId,
  *                 TraceId and SpanId come from Properties (top-level

@@ -264,11 +264,16 @@ test_record__bracketed_message_with_brackets(void **state)
 
 	(void)state;
 	parse_string("[2025-12-03 14:05:00.123 +01:00] [INF] [c1] "
-	    "[queue] [worker 2] started\n", &out);
-	assert_int_equal(out.count, 1);
+	    "[queue] [worker 2] started\n"
+	    "[2025-12-03 14:05:00.123 +01:00] [INF] [c1] [abc] [12] short "
+	    "hex\n", &out);
+	assert_int_equal(out.count, 2);
 	assert_int_equal(out.records[0].format, LT_FORMAT_BRACKETED);
 	assert_string_equal(out.records[0].message,
 	    "[queue] [worker 2] started");
+	assert_int_equal(out.records[1].format, LT_FORMAT_BRACKETED);
+	assert_string_equal(out.records[1].message, "[abc] [12] short hex");
+	assert_string_equal(out.records[1].trace_id, "");
 	free_parsed(&out);
 }
 
