@@ -285,6 +285,12 @@ pick_endpoint(struct rng *r)
 	return &endpoints[i];
 }
 
+static bool
+is_name(const char *name, size_t len, const char *expected)
+{
+	return strlen(expected) == len && strncmp(name, expected, len) == 0;
+}
+
 /* Writes the value of path placeholder name (without braces). */
 static int
 expand_placeholder(struct rng *r, const char *name, size_t len,
@@ -292,19 +298,20 @@ expand_placeholder(struct rng *r, const char *name, size_t len,
 {
 	char guid[37];
 
-	if (strncmp(name, "project", len) == 0)
+	if (is_name(name, len, "project"))
 		return snprintf(out, cap, "%s", project);
-	if (strncmp(name, "guid", len) == 0) {
+	if (is_name(name, len, "guid")) {
 		rng_guid(r, guid);
 		return snprintf(out, cap, "%s", guid);
 	}
-	if (strncmp(name, "id", len) == 0)
-		return snprintf(out, cap, "%d", 1000 + (int)rng_below(r, 90000));
-	if (strncmp(name, "page", len) == 0)
+	if (is_name(name, len, "id"))
+		return snprintf(out, cap, "%d",
+		    1000 + (int)rng_below(r, 90000));
+	if (is_name(name, len, "page"))
 		return snprintf(out, cap, "%d", 1 + (int)rng_below(r, 12));
-	if (strncmp(name, "chunk", len) == 0)
+	if (is_name(name, len, "chunk"))
 		return snprintf(out, cap, "%d", (int)rng_below(r, 64));
-	if (strncmp(name, "sec", len) == 0)
+	if (is_name(name, len, "sec"))
 		return snprintf(out, cap, "%d.%d", (int)rng_below(r, 600),
 		    (int)rng_below(r, 10));
 	return snprintf(out, cap, "%s",

@@ -73,6 +73,22 @@ static const struct startup_line {
 	    "ContentRoot", "C:\\Program Files\\Aura\\api\\" },
 };
 
+/* The exception of the crash before some restarts. */
+static const char crash_exception[] =
+    "System.OutOfMemoryException: Insufficient memory to continue the "
+    "execution of the program.\n"
+    "   at System.Buffers.TlsOverPerCoreLockedStacksArrayPool`1.Rent(Int32 "
+    "minimumLength)\n"
+    "   at Aura.Core.Rendering.FrameCompositor.Compose(TimelineFrame frame, "
+    "RenderSettings settings) in C:\\build\\Aura\\src\\Aura.Core\\"
+    "Rendering\\FrameCompositor.cs:line 203\n"
+    "   at Aura.Core.Rendering.RenderWorker.ExecuteAsync(CancellationToken "
+    "stoppingToken) in C:\\build\\Aura\\src\\Aura.Core\\Rendering\\"
+    "RenderWorker.cs:line 74\n"
+    "   at Microsoft.Extensions.Hosting.Internal.Host."
+    "TryExecuteBackgroundServiceAsync(BackgroundService "
+    "backgroundService)";
+
 #define NSTARTUP	(sizeof(startup_lines) / sizeof(startup_lines[0]))
 
 static int64_t
@@ -228,12 +244,13 @@ start_cleanup(struct gen *g, int64_t us)
 }
 
 void
-start_startup(struct gen *g, int64_t us, bool shutdown_first)
+start_startup(struct gen *g, int64_t us, enum start_kind kind)
 {
 	uint32_t i = task_new(g, TASK_SYSTEM);
 	size_t k;
 
-	if (shutdown_first) {
+	if (kind != START_FIRST) {
+		g->tasks[i].failed = kind == START_CRASH;
 		heap_push(g, us, i, STEP_SHUTDOWN);
 		us += 4 * US_PER_SEC;
 	}
@@ -600,6 +617,12 @@ write_lifetime(struct gen *g, struct task *t, int64_t us, uint32_t step)
 	const struct startup_line *l;
 	struct event e;
 
+	if (step == STEP_SHUTDOWN && t->failed) {
+		event_init(&e, us, LVL_FTL, "Host terminated unexpectedly", t);
+		e.exception = crash_exception;
+		emit(g, &e, "Aura.Api.Program", level_families(LVL_FTL));
+		return;
+	}
 	if (step == STEP_SHUTDOWN) {
 		event_init(&e, us, LVL_INF, "Application is shutting down...",
 		    t);

@@ -4,9 +4,11 @@
  * whose log lines are scheduled as items in a min-heap ordered by time, so
  * that lines of overlapping requests come out in time order.
  *
- * The API restarts every day at about 04:00 local time (the first start
- * is at the first local midnight). Health probes come every second for
- * the first minute after a start-up, then every 30 seconds.
+ * The API starts at the first local midnight and restarts every day at
+ * about 04:00 local time: on the second day, the fourth and every other
+ * one after a crash that logs an FTL event, on the others after a graceful
+ * shutdown. Health probes come every second for the first minute after a
+ * start-up, then every 30 seconds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,7 +305,8 @@ static void
 start_due(struct gen *g, struct timers *tm, int64_t t)
 {
 	if (t == tm->restart) {
-		start_startup(g, t, true);
+		start_startup(g, t, tm->restart_day % 2 == 1 ? START_CRASH :
+		    START_RESTART);
 		set_up(tm, t + RESTART_GAP);
 		tm->restart = next_restart(g, tm);
 	} else if (t == tm->probe) {
@@ -355,7 +358,7 @@ generate(const struct gen_opts *o, struct sink *sink,
 		return -1;
 	end = o->size > 0 ? INT64_MAX : o->start + o->days * US_PER_DAY;
 	memset(&tm, 0, sizeof(tm));
-	start_startup(&g, o->start, false);
+	start_startup(&g, o->start, START_FIRST);
 	set_up(&tm, o->start);
 	tm.cleanup = o->start + CLEANUP_EVERY - 17 * US_PER_SEC;
 	tm.restart = next_restart(&g, &tm);

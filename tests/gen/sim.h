@@ -113,6 +113,14 @@ void	write_step(struct gen *g, uint32_t task, uint32_t step, int64_t us);
 void	start_request(struct gen *g, int64_t us);
 void	start_health_probes(struct gen *g, int64_t us);
 void	start_cleanup(struct gen *g, int64_t us);
-void	start_startup(struct gen *g, int64_t us, bool shutdown_first);
+/* How the API starts: the first start, a restart after a graceful
+ * shutdown, or a restart after a crash that logs an FTL event. */
+enum start_kind {
+	START_FIRST,
+	START_RESTART,
+	START_CRASH,
+};
+
+void	start_startup(struct gen *g, int64_t us, enum start_kind kind);
 
 #endif

@@ -23,6 +23,14 @@ grep -q '^ ---> ' logs/errors-20251202.log || fail "no inner exception"
 grep -q '^   --- End of inner exception stack trace ---' \
     logs/errors-20251202.log || fail "no end of inner exception line"
 
-# Every failed request has an unhandled-exception line with its id.
-grep -c 'An unhandled exception has occurred' logs/errors-20251202.log \
-    >/dev/null || fail "no unhandled exception lines"
+grep -q '^\[[^]]*\] \[FTL\] .* Host terminated unexpectedly ' \
+    logs/errors-20251202.log || fail "no FTL record on the second day"
+
+# Each failed request's unhandled-exception line has its correlation id.
+awk '/^\[2/ && / Request failed: / { print $5 }' logs/errors-20251202.log |
+    sort >failed-ids
+awk '/^\[2/ && / An unhandled exception has occurred / { print $5 }' \
+    logs/errors-20251202.log | sort >unhandled-ids
+[ -s failed-ids ] || fail "no Request failed lines"
+comm -23 failed-ids unhandled-ids >missing
+[ ! -s missing ] || fail "no unhandled exception line for $(head -n 1 missing)"

@@ -3,14 +3,23 @@
 # reads as many records as there are headers.
 . "$TESTS/cli/lib.sh"
 
-ts='20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3} [+-][0-9]{2}:[0-9]{2}'
+date='20[0-9][0-9]-[01][0-9]-[0-3][0-9]'
+clock='[0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3}'
+ts="$date $clock [+-][0-9]{2}:[0-9]{2}"
 lvl='(VRB|DBG|INF|WRN|ERR|FTL)'
 guid='[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
-header_trace="^\[$ts\] \[$lvl\] \[$guid\] \[[0-9a-f]{32}\] \[[0-9a-f]{16}\] .* \{\"SourceContext\":\"[^\"]+\",.*\}$"
-header_bracketed="^\[$ts\] \[$lvl\] \[$guid\] .* \{\"SourceContext\":\"[^\"]+\",.*\}$"
+ids="\[$guid\] \[[0-9a-f]{32}\] \[[0-9a-f]{16}\]"
+props='\{"SourceContext":"[^"]+",.*\}$'
+header_trace="^\[$ts\] \[$lvl\] $ids .* $props"
+header_bracketed="^\[$ts\] \[$lvl\] \[$guid\] .* $props"
 header_default="^$ts \[$lvl\] "
+header_json='^\{"Timestamp":"2025-12-[0-9T:.]*\+01:00","Level":"[A-Za-z]*",'
+header_json="$header_json"'"MessageTemplate":".*\}$'
+header_clef='^\{"@t":"2025-1[12]-[0-9T:.]*Z","@mt":".*\}$'
 # Lines of a .NET exception: "Type: message", inner exceptions, frames.
-trace_line='^([A-Za-z_][A-Za-z0-9_.]* ?(\(0x[0-9A-F]{8}\))?: | ---> |   at |   --- End of inner exception stack trace ---$|--- End of stack trace from previous location ---$)'
+trace_line='^([A-Za-z_][A-Za-z0-9_.]* ?(\(0x[0-9A-F]{8}\))?: | ---> |   at '
+trace_line="$trace_line"'|   --- End of inner exception stack trace ---$'
+trace_line="$trace_line"'|--- End of stack trace from previous location ---$)'
 
 for tpl in trace bracketed default json clef; do
 	run "$LOGGEN" --days 1 --rate 10 --template "$tpl" "$tpl"
@@ -19,12 +28,13 @@ for tpl in trace bracketed default json clef; do
 	[ -s "$f" ] || fail "$tpl: no output"
 	case $tpl in
 	json)
-		headers=$(grep -c '^{"Timestamp":"2025-12-[0-9T:.]*+01:00","Level":"[A-Za-z]*","MessageTemplate":".*}$' "$f")
-		grep -q '"Exception":"System\.' "$f" || fail "json: no Exception"
-		grep -q '"Renderings":{"Elapsed":\[{"Format":"0.0000"' "$f" ||
-		    fail "json: no Renderings" ;;
+		headers=$(grep -Ec "$header_json" "$f")
+		grep -q '"Exception":"System\.' "$f" ||
+		    fail "json: no Exception"
+		grep -q '"Renderings":{"Elapsed":\[{"Format":"0.0000"' \
+		    "$f" || fail "json: no Renderings" ;;
 	clef)
-		headers=$(grep -c '^{"@t":"2025-1[12]-[0-9T:.]*Z","@mt":".*}$' "$f")
+		headers=$(grep -Ec "$header_clef" "$f")
 		grep -q '"@l"' "$f" || fail "clef: no @l"
 		grep -q '"@x":"' "$f" || fail "clef: no @x"
 		grep -q '"@tr":"[0-9a-f]\{32\}","@sp":"[0-9a-f]\{16\}"' "$f" ||
@@ -50,8 +60,8 @@ for tpl in trace bracketed default json clef; do
 	"$LOGTOOL" cat --format tsv "$f" >cat.out 2>cat.err || status=$?
 	if [ "$status" -eq 0 ]; then
 		n=$(wc -l <cat.out)
-		[ "$n" -eq "$headers" ] ||
-		    fail "$tpl: logtool cat printed $n records, $headers expected"
+		[ "$n" -eq "$headers" ] || fail "$tpl: logtool cat" \
+		    "printed $n records, $headers expected"
 	fi
 done
 

@@ -26,16 +26,17 @@ awk -F '\t' 'NR > 1 && $1 !~ /^2025-12-02T13:(05|10|15|20|25)/ {
 
 # The request count equals the completion lines in aura-api, without
 # health probes and without the [CorrelationId: ...] copies.
-lines=$(cat logs/aura-api-*.log |
-    grep -E '\] (Request completed: |Request failed: |Response: |HTTP [A-Z]+ )' |
-    grep -v '\[CorrelationId: ' |
-    grep -Ev ' (GET|POST) /(health|healthz|api/health/ready) ' | wc -l)
+completion='\] (Request completed: |Request failed: |Response: |HTTP [A-Z]+ )'
+health=' GET /(health|healthz|api/health/ready) '
+lines=$(cat logs/aura-api-*.log | grep -E "$completion" |
+    grep -v '\[CorrelationId: ' | grep -Ev "$health" | wc -l)
 total=$(awk -F '\t' 'NR > 1 { r += $2 } END { print r }' truth.tsv)
 [ "$lines" -eq "$total" ] ||
     fail "truth counts $total requests, the logs have $lines"
-failed=$(cat logs/aura-api-*.log |
-    grep -E '^\[[^]]*\] \[ERR\] .*\] (Request completed: .* - 5[0-9][0-9] in |Request failed: |Response: .* 5[0-9][0-9] in |HTTP [A-Z]+ .* responded 5)' |
-    grep -v '\[CorrelationId: ' | wc -l)
+failure='\] (Request completed: .* - 5[0-9][0-9] in |Request failed: '
+failure="$failure"'|Response: .* 5[0-9][0-9] in |HTTP [A-Z]+ .* responded 5)'
+failed=$(cat logs/aura-api-*.log | grep -E '^\[[^]]*\] \[ERR\] ' |
+    grep -E "$failure" | grep -v '\[CorrelationId: ' | wc -l)
 tfailed=$(awk -F '\t' 'NR > 1 { f += $3 } END { print f }' truth.tsv)
 [ "$failed" -eq "$tfailed" ] ||
     fail "truth counts $tfailed failed requests, the logs have $failed"
