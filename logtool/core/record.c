@@ -512,10 +512,10 @@ skip_json_value(const char *s, size_t n, size_t i)
  * (already known to be valid JSON), as it appears in s.
  */
 static bool
-find_member_text(const char *s, size_t n, const char *key,
+find_member_text(const char *s, size_t n, const char *key, size_t klen,
     struct lt_span *out)
 {
-	size_t klen = strlen(key), i;
+	size_t i;
 
 	i = skip_json_space(s, n, 0);
 	if (i >= n || s[i] != '{')
@@ -569,10 +569,13 @@ json_time(const json_t *value)
 static enum lt_format
 match_json(const char *s, size_t n, json_t **out)
 {
+	/* Integers load as reals so that one beyond int64_t, such as a
+	 * ulong property, does not make the line invalid. */
+	const size_t flags = JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL;
 	json_t *root;
 
 	*out = NULL;
-	root = json_loadb(s, n, JSON_ALLOW_NUL, NULL);
+	root = json_loadb(s, n, flags, NULL);
 	if (root == NULL)
 		return LT_FORMAT_ORPHAN;
 	if (json_is_object(root)) {
@@ -722,11 +725,14 @@ append_number(struct lt_buf *b, double v, int decimals)
 
 /*
  * Renders one property value as "{Message:lj}" does: strings without
- * quotes, numbers as written (or with the decimals of a numeric format),
- * booleans as True/False, structures as compact JSON.
+ * quotes, numbers and structures as the JSON text wrote them (raw), or a
+ * number with the decimals of a numeric format, booleans as True/False.
+ * Without raw text, numbers get up to 15 significant digits and
+ * structures compact JSON from jansson.
  */
 static int
-append_value(struct lt_buf *b, const json_t *v, const struct hole *h)
+append_value(struct lt_buf *b, const json_t *v, const struct hole *h,
+    struct lt_span raw)
 {
 	int decimals = h->format != NULL ?
 	    format_decimals(h->format, h->format_len) : -1;
@@ -737,21 +743,19 @@ append_value(struct lt_buf *b, const json_t *v, const struct hole *h)
 	case JSON_STRING:
 		return lt_buf_append(b, json_string_value(v),
 		    json_string_length(v));
-	case JSON_INTEGER:
-		if (decimals > 0)
-			return append_number(b, (double)json_integer_value(v),
-			    decimals);
-		return lt_buf_printf(b, "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-	case JSON_REAL:
-		return append_number(b, json_real_value(v), decimals);
 	case JSON_TRUE:
 		return lt_buf_append(b, "True", 4);
 	case JSON_FALSE:
 		return lt_buf_append(b, "False", 5);
 	case JSON_NULL:
 		return lt_buf_append(b, "null", 4);
+	case JSON_REAL:
+		if (decimals >= 0 || raw.len == 0)
+			return append_number(b, json_real_value(v), decimals);
+		return lt_buf_append(b, raw.ptr, raw.len);
 	default:
+		if (raw.len > 0)
+			return lt_buf_append(b, raw.ptr, raw.len);
 		text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		if (text == NULL)
 			return lt_error_set("out of memory rendering a "
@@ -768,6 +772,7 @@ struct render_ctx {
 	const json_t	*renderings;	/* JsonFormatter "Renderings" */
 	const json_t	*clef_renderings; /* CLEF "@r" array */
 	size_t		 formatted;	/* holes with a format so far */
+	struct lt_span	 text;		/* JSON text of the properties */
 };
 
 /* Returns the pre-rendered text for a hole with a format, or NULL. */
@@ -791,6 +796,22 @@ find_rendering(struct render_ctx *rc, const struct hole *h)
 			return json_object_get(item, "Rendering");
 	}
 	return NULL;
+}
+
+/* Returns the JSON text of a number or structure property, or an empty
+ * span for strings and when it cannot be found. */
+static struct lt_span
+raw_value(const struct render_ctx *rc, const struct hole *h,
+    const json_t *value)
+{
+	struct lt_span raw = empty_span;
+
+	if (json_is_string(value) || rc->text.len == 0)
+		return raw;
+	if (!find_member_text(rc->text.ptr, rc->text.len, h->name,
+	    h->name_len, &raw))
+		return empty_span;
+	return raw;
 }
 
 /* Pads the text from start to b->len to the hole's alignment. */
@@ -828,7 +849,7 @@ append_hole(struct lt_buf *b, struct render_ctx *rc, const struct hole *h,
 		    json_string_length(rendering)) < 0)
 			return -1;
 	} else if (value != NULL) {
-		if (append_value(b, value, h) < 0)
+		if (append_value(b, value, h, raw_value(rc, h, value)) < 0)
 			return -1;
 	} else
 		return lt_buf_append(b, token, h->len);
@@ -927,7 +948,7 @@ static int
 fill_clef(struct lt_parser *p, const json_t *o, const char *line,
     size_t n, struct lt_record *rec)
 {
-	struct render_ctx rc = { o, NULL, NULL, 0 };
+	struct render_ctx rc = { o, NULL, NULL, 0, { line, n } };
 	const json_t *level = json_object_get(o, "@l");
 
 	rc.clef_renderings = json_object_get(o, "@r");
@@ -958,7 +979,7 @@ fill_json(struct lt_parser *p, const json_t *o, const char *line,
 {
 	const json_t *props = json_object_get(o, "Properties");
 	const json_t *level = json_object_get(o, "Level");
-	struct render_ctx rc = { props, NULL, NULL, 0 };
+	struct render_ctx rc = { props, NULL, NULL, 0, { "", 0 } };
 
 	rc.renderings = json_object_get(o, "Renderings");
 	rec->ts = json_time(json_object_get(o, "Timestamp"));
@@ -972,8 +993,9 @@ fill_json(struct lt_parser *p, const json_t *o, const char *line,
 	rec->span_id = string_span(json_object_get(o, "SpanId"));
 	if (rec->span_id.len == 0)
 		rec->span_id = string_span(json_object_get(props, "SpanId"));
-	if (!find_member_text(line, n, "Properties", &rec->properties))
+	if (!find_member_text(line, n, "Properties", 10, &rec->properties))
 		rec->properties = empty_span;
+	rc.text = rec->properties;
 	if (set_normalised(&p->exception, json_object_get(o, "Exception"),
 	    &rec->exception) < 0)
 		return -1;

@@ -73,10 +73,10 @@
  *     one (JsonFormatter "Renderings" entry of that format, CLEF "@r" by
  *     position among the formatted tokens).
  *   - Strings are written without quotes (as ":l" does, so request paths
- *     stay bare); integers as written; other numbers with the decimals of
- *     a numeric format ("0.0000" is 4, "F2"/"N2" is 2, without digit
- *     grouping) or else up to 15 significant digits; true and false as
- *     True and False; objects and arrays as compact JSON.
+ *     stay bare). Numbers, objects and arrays are written as their JSON
+ *     text in the line, so 53.0 stays "53.0". A numeric format sets the
+ *     decimals instead ("0.0000" is 4, "F2"/"N2" is 2, without digit
+ *     grouping). true and false are written as True and False.
  *   - Alignment pads with spaces, on the left for a positive width.
  *
  * Example: template "HTTP {RequestMethod} {RequestPath} responded

@@ -688,6 +688,28 @@ test_record__json_number_format(void **state)
 }
 
 static void
+test_record__json_numbers_as_written(void **state)
+{
+	struct parsed out;
+
+	(void)state;
+	parse_string("{\"Timestamp\":\"2021-07-14T16:06:35+06:00\","
+	    "\"Level\":\"Information\",\"MessageTemplate\":\"freed {Mb} MB, "
+	    "id {Id}, {Exp}, {Obj}\",\"Properties\":{\"Nested\":{\"Mb\":1},"
+	    "\"Mb\":53.0,\"Id\":18446744073709551615,\"Exp\":1e3,"
+	    "\"Obj\":{\"A\": [1, 2.50]}}}\n"
+	    "{\"@t\":\"2024-03-14T09:47:47Z\",\"@mt\":\"took {T} s\","
+	    "\"T\":0.10}\n", &out);
+	assert_int_equal(out.count, 2);
+	assert_int_equal(out.records[0].format, LT_FORMAT_JSON);
+	assert_string_equal(out.records[0].message,
+	    "freed 53.0 MB, id 18446744073709551615, 1e3, "
+	    "{\"A\": [1, 2.50]}");
+	assert_string_equal(out.records[1].message, "took 0.10 s");
+	free_parsed(&out);
+}
+
+static void
 test_record__json_token_forms(void **state)
 {
 	struct parsed out;
@@ -980,6 +1002,7 @@ main(void)
 		cmocka_unit_test(test_record__read_error),
 		cmocka_unit_test(test_record__json_rendered_from_template),
 		cmocka_unit_test(test_record__json_number_format),
+		cmocka_unit_test(test_record__json_numbers_as_written),
 		cmocka_unit_test(test_record__json_token_forms),
 		cmocka_unit_test(test_record__json_rendered_message_wins),
 		cmocka_unit_test(test_record__clef_fields),
