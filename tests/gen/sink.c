@@ -113,20 +113,20 @@ flush_family(struct family_file *f)
 	return rc;
 }
 
+/* Flushes the family and closes its file; standard output stays open. */
 static int
-close_family(struct sink *s, struct family_file *f)
+close_family(struct family_file *f)
 {
 	int rc;
 
 	rc = flush_family(f);
-	if (f->fd > 1 && close(f->fd) < 0 && rc == 0) {
+	if (f->fd == STDOUT_FILENO)
+		return rc;
+	if (close(f->fd) < 0 && rc == 0) {
 		gen_error("cannot close '%s': %s", f->path, strerror(errno));
 		rc = -1;
 	}
-	if (f->fd == 1)
-		return rc;
 	f->fd = -1;
-	(void)s;
 	return rc;
 }
 
@@ -202,7 +202,7 @@ sink_open(const struct sink_opts *o)
 		}
 	}
 	if (o->to_stdout) {
-		s->fam[FAM_API].fd = 1;
+		s->fam[FAM_API].fd = STDOUT_FILENO;
 		snprintf(s->fam[FAM_API].path, PATH_MAX, "standard output");
 	}
 	if (o->truth_path != NULL &&
@@ -224,7 +224,7 @@ select_file(struct sink *s, struct family_file *f, int64_t day, size_t len)
 	if (f->fd >= 0 && f->day == day &&
 	    (f->size == 0 || f->size + len <= s->opts.roll_size))
 		return 0;
-	if (f->fd >= 0 && close_family(s, f) < 0)
+	if (f->fd >= 0 && close_family(f) < 0)
 		return -1;
 	if (f->day == day) {
 		f->seq++;
@@ -364,7 +364,7 @@ sink_close(struct sink *s)
 	int i, rc = 0;
 
 	for (i = 0; i < FAM_COUNT; i++) {
-		if (s->fam[i].fd >= 0 && close_family(s, &s->fam[i]) < 0)
+		if (s->fam[i].fd >= 0 && close_family(&s->fam[i]) < 0)
 			rc = -1;
 		free(s->fam[i].buf);
 	}

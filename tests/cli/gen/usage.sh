@@ -45,3 +45,11 @@ bad --no-such-option logs
 run "$LOGGEN" --days 1 plain
 expect_status 1
 expect_err "^aura-loggen: .*'plain'"
+
+# A failed write is reported and exits 1.
+if [ -w /dev/full ]; then
+	status=0
+	"$LOGGEN" --days 1 --stdout >/dev/full 2>err || status=$?
+	expect_status 1
+	expect_err "^aura-loggen: cannot write 'standard output': "
+fi
