@@ -78,6 +78,7 @@ struct idx_ingest {
 	struct idx_stats stats;
 	idx_progress_fn	 progress;
 	void		*progress_ctx;
+	uint64_t	 chunk;		/* records per transaction */
 };
 
 /* The state of the source being read. */
@@ -96,6 +97,21 @@ struct run {
 	size_t		 tail_len;
 };
 
+/* IDX_CHUNK_RECORDS, or $LOGTOOL_INDEX_CHUNK when it is a positive
+ * number (tests use small chunks to stop runs between commits). */
+static uint64_t
+chunk_records(void)
+{
+	const char *env = getenv("LOGTOOL_INDEX_CHUNK");
+	char *end;
+	unsigned long long n;
+
+	if (env == NULL || *env == '\0')
+		return IDX_CHUNK_RECORDS;
+	n = strtoull(env, &end, 10);
+	return *end == '\0' && n > 0 ? n : IDX_CHUNK_RECORDS;
+}
+
 struct idx_ingest *
 idx_ingest_new(sqlite3 *db, idx_progress_fn progress, void *progress_ctx)
 {
@@ -109,6 +125,7 @@ idx_ingest_new(sqlite3 *db, idx_progress_fn progress, void *progress_ctx)
 	in->db = db;
 	in->progress = progress;
 	in->progress_ctx = progress_ctx;
+	in->chunk = chunk_records();
 	for (int i = 0; i < ST_COUNT; i++) {
 		in->st[i] = idx_db_prepare(db, stmt_sql[i]);
 		if (in->st[i] == NULL)
@@ -491,7 +508,7 @@ take_record(struct run *r, const struct lt_record *rec)
 	c->indexed_len = offset + rec->raw.len;
 	c->records++;
 	r->changed = true;
-	if (++r->pending >= IDX_CHUNK_RECORDS)
+	if (++r->pending >= r->in->chunk)
 		return commit(r, true) == -1 ? -1 : 1;
 	return 1;
 }

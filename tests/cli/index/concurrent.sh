@@ -1,0 +1,19 @@
+# index: readers work while an index run writes (WAL and a busy timeout).
+. "$TESTS/cli/lib.sh"
+
+"$LOGGEN" --days 2 --rate 8 --families aura-api,errors logs ||
+    fail "loggen"
+"$LOGTOOL" index -q --db t.db logs/aura-api-20251201.log || fail "first"
+LOGTOOL_INDEX_CHUNK=200 "$LOGTOOL" index -q --db t.db logs &
+pid=$!
+n=0
+while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do
+	run "$LOGTOOL" query --db t.db --count
+	expect_status 0
+	expect_err_empty
+	n=$((n + 1))
+done
+wait $pid || fail "index run failed"
+run "$LOGTOOL" sql --db t.db 'PRAGMA integrity_check'
+expect_out '^ok$'
+exit 0

@@ -1,0 +1,47 @@
+# index: the same bytes reached by another path, after a rename, after
+# compression or as a bundle member are recognised and add nothing.
+. "$TESTS/cli/lib.sh"
+
+"$LOGGEN" --days 1 --rate 5 --families aura-api logs || fail "loggen"
+f=$(ls logs/aura-api-*.log)
+base=$(basename "$f")
+
+run "$LOGTOOL" index --db t.db "$f"
+expect_status 0
+total=$("$LOGTOOL" query --db t.db --count)
+
+mkdir other
+cp "$f" other/copy.log
+run "$LOGTOOL" index --db t.db other/copy.log
+expect_err '0 records added, 1 source already indexed'
+
+mv "$f" logs/renamed-20251201.log
+run "$LOGTOOL" index --db t.db logs/renamed-20251201.log
+expect_err '0 records added, 1 source already indexed'
+
+gzip -c logs/renamed-20251201.log >"logs/$base.gz"
+run "$LOGTOOL" index --db t.db "logs/$base.gz"
+expect_status 0
+expect_err '0 records added, 1 source already indexed'
+
+zstd -q -c logs/renamed-20251201.log >"logs/$base.zst"
+run "$LOGTOOL" index --db t.db "logs/$base.zst"
+expect_err '0 records added, 1 source already indexed'
+
+cp logs/renamed-20251201.log "$base"
+tar czf bundle.tar.gz "$base"
+run "$LOGTOOL" index --db t.db bundle.tar.gz
+expect_status 0
+expect_err '0 records added, 1 source already indexed'
+
+run "$LOGTOOL" query --db t.db --count
+expect_out "^$total\$"
+
+# Every name the content was reached by is remembered.
+run "$LOGTOOL" sql --db t.db 'SELECT count(*) FROM sources'
+expect_out '^6$'
+run "$LOGTOOL" sql --db t.db 'SELECT count(*) FROM contents'
+expect_out '^1$'
+run "$LOGTOOL" query --db t.db --source "bundle.tar.gz:$base" --count
+expect_out "^$total\$"
+exit 0

@@ -1,0 +1,35 @@
+# index: a database that is not a logtool index, or one of another schema
+# version, is rejected with a clear message.
+. "$TESTS/cli/lib.sh"
+
+printf '2025-12-01 10:00:00.000 +01:00 [INF] hello\n' >a.log
+touch -d '2025-12-01 12:00' a.log
+
+printf 'not sqlite at all, just text that is long enough to be read\n' \
+    >text.db
+run "$LOGTOOL" index --db text.db a.log
+expect_status 2
+expect_err "'text.db' is not a logtool index"
+
+sqlite3 other.db 'CREATE TABLE t(x)'
+run "$LOGTOOL" index --db other.db a.log
+expect_status 2
+expect_err "'other.db' is not a logtool index \(no meta table\)"
+run "$LOGTOOL" query --db other.db
+expect_status 2
+expect_err "'other.db' is not a logtool index \(no meta table\)"
+
+"$LOGTOOL" index -q --db new.db a.log || fail "index"
+sqlite3 new.db "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
+run "$LOGTOOL" index --db new.db a.log
+expect_status 2
+expect_err 'created by a newer logtool'
+run "$LOGTOOL" query --db new.db
+expect_status 2
+expect_err 'created by a newer logtool'
+
+sqlite3 new.db "UPDATE meta SET value = '0' WHERE key = 'schema_version'"
+run "$LOGTOOL" index --db new.db a.log
+expect_status 2
+expect_err 'schema version 0'
+exit 0
