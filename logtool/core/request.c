@@ -237,8 +237,8 @@ find_finished_status(const struct cursor *c, int *status)
  * ASP.NET Core hosting diagnostics:
  *   "Request finished " PROTO SP METHOD SP URL SP [REQTYPE SP REQLEN SP]
  *       "- " STATUS SP ... [SP NUM "ms"]
- * ASP.NET Core 6 and 7 write the request content type and length (each
- * "-" when absent) before the status; version 8 does not.
+ * Older ASP.NET Core versions write the request content type and length
+ * (each "-" when absent) before the status; the current one does not.
  */
 static bool
 parse_finished(struct cursor *c, struct lt_request *req)

@@ -14,9 +14,10 @@
  *        (Serilog.AspNetCore request logging, text or JSON rendered)
  *   "Request finished " PROTO SP METHOD SP URL [SP REQTYPE SP REQLEN]
  *        " - " STATUS ... [" " NUM "ms"]  (ASP.NET Core hosting
- *        diagnostics; versions 6 and 7 write the request's content type
- *        and length, each "-" when absent, and 8 does not). The path is
- *        the URL without scheme and host, "/" when the URL has no path.
+ *        diagnostics; older versions write the request's content type
+ *        and length, each "-" when absent, where the current
+ *        HostingRequestFinishedLog has none). The path is the URL
+ *        without scheme and host, "/" when the URL has no path.
  *
  * A request failed when its status is 500 or more, or when it is a
  * "Request failed" line (which has no status).
