@@ -4,8 +4,10 @@
  *
  * Modules: rng.c (xoshiro256** and distributions), render.c (one event in
  * one output template), sink.c (log families, daily and size rolls,
- * buffered writes, the ground-truth file), traffic.c (what the API logs
- * and when) and aura-loggen.c (the command line).
+ * buffered writes, the ground-truth file), sim.c (the clock, the task heap
+ * and the arrival of requests), lines.c (what each task logs), content.c
+ * (endpoints, exceptions and stack traces) and aura-loggen.c (the command
+ * line).
  *
  * Times are microseconds since the epoch, UTC, in an int64_t. Nothing here
  * reads the clock, the locale or rand(3), so the same options give the same

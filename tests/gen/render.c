@@ -8,8 +8,8 @@
  *   default    {Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}]
  *              {Message:lj}{NewLine}{Exception}
  *   json       Serilog's JsonFormatter with renderMessage: Timestamp,
- *              Level, MessageTemplate, RenderedMessage, Exception, TraceId,
- *              SpanId, Properties, Renderings
+ *              Level, MessageTemplate, RenderedMessage (string values in
+ *              quotes), Exception, TraceId, SpanId, Properties, Renderings
  *   clef       Serilog.Formatting.Compact: @t (UTC), @mt, @r, @l (left out
  *              for Information), @x, @tr, @sp, then the properties
  *
@@ -236,28 +236,53 @@ in_holes(const struct prop *p, const struct hole *holes, int nholes)
 	return false;
 }
 
-/* Appends the rendered message; string values are written as they are,
- * as {Message:lj} does. */
+/* Appends a string value as Serilog renders it without the :l format:
+ * in double quotes, with each quote inside escaped by a backslash. */
+static void
+put_quoted(struct text *t, const char *s)
+{
+	const char *q;
+
+	text_putc(t, '"');
+	while ((q = strchr(s, '"')) != NULL) {
+		text_put(t, s, (size_t)(q - s));
+		text_puts(t, "\\\"");
+		s = q + 1;
+	}
+	text_puts(t, s);
+	text_putc(t, '"');
+}
+
+/*
+ * Appends the rendered message. With quote false, string values are
+ * written as they are, as {Message:lj} does in the text templates. With
+ * quote true they are quoted as Serilog's MessageTemplate.Render() does
+ * for JsonFormatter's RenderedMessage: HTTP "GET" "/api/x" responded 200.
+ */
 static void
 put_message(struct text *t, const struct event *e, const struct hole *holes,
-    int nholes)
+    int nholes, bool quote)
 {
 	const char *p = e->tmpl;
+	const struct prop *v;
 	int i;
 
 	for (i = 0; i < nholes; i++) {
+		v = holes[i].prop;
 		text_put(t, p, (size_t)(holes[i].name - 1 - p));
-		if (holes[i].prop != NULL)
-			text_puts(t, holes[i].prop->value);
-		else
+		if (v == NULL)
 			text_put(t, holes[i].name - 1, holes[i].name_len + 2 +
 			    (holes[i].format ? holes[i].format_len + 1 : 0));
+		else if (quote && !v->number && holes[i].format == NULL)
+			put_quoted(t, v->value);
+		else
+			text_puts(t, v->value);
 		p = strchr(holes[i].name, '}') + 1;
 	}
 	text_puts(t, p);
 }
 
-/* Appends the message to a scratch buffer and then as a JSON string. */
+/* Appends the quoted rendering of the message as a JSON string. */
 static void
 put_message_json(struct text *t, const struct event *e,
     const struct hole *holes, int nholes)
@@ -265,7 +290,7 @@ put_message_json(struct text *t, const struct event *e,
 	char scratch[8192];
 	struct text m = { scratch, 0, sizeof(scratch) - 1 };
 
-	put_message(&m, e, holes, nholes);
+	put_message(&m, e, holes, nholes, true);
 	scratch[m.len] = '\0';
 	put_json_string(t, scratch);
 }
@@ -353,7 +378,7 @@ render_text(const struct render_opts *o, const struct event *e,
 		text_puts(t, e->span ? e->span : "");
 		text_puts(t, "] ");
 	}
-	put_message(t, e, holes, nholes);
+	put_message(t, e, holes, nholes, false);
 	if (brackets) {
 		text_putc(t, ' ');
 		put_extra_props(t, e, holes, nholes);

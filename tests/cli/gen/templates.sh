@@ -38,7 +38,10 @@ for tpl in trace bracketed default json clef; do
 		grep -q '"Exception":"System\.' "$f" ||
 		    fail "json: no Exception"
 		grep -q '"Renderings":{"Elapsed":\[{"Format":"0.0000"' \
-		    "$f" || fail "json: no Renderings" ;;
+		    "$f" || fail "json: no Renderings"
+		# Serilog quotes string values in RenderedMessage.
+		grep -q '"RenderedMessage":"Request completed: \\"GET\\" ' \
+		    "$f" || fail "json: RenderedMessage without quotes" ;;
 	clef)
 		headers=$(grep -Ec "$header_clef" "$f")
 		grep -q '"@l"' "$f" || fail "clef: no @l"
