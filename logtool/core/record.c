@@ -47,7 +47,7 @@ struct header {
 	enum lt_level	 level;
 	size_t		 offset[FIELD_COUNT];
 	size_t		 len[FIELD_COUNT];
-	json_t		*json;		/* parsed object of a JSON or CLEF line */
+	json_t		*json;		/* object of a JSON or CLEF line */
 };
 
 struct lt_parser {
@@ -535,7 +535,8 @@ find_member_text(const char *s, size_t n, const char *key, size_t klen,
 			return false;
 		vstart = skip_json_space(s, n, i + 1);
 		i = skip_json_value(s, n, vstart);
-		if (kend - kstart == klen && memcmp(s + kstart, key, klen) == 0) {
+		if (kend - kstart == klen &&
+		    memcmp(s + kstart, key, klen) == 0) {
 			*out = span_of(s + vstart, i - vstart);
 			return true;
 		}
@@ -1371,6 +1372,8 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
 	size_t first = nl != NULL ? (size_t)(nl - text) + 1 : len;
 	struct header h;
 
+	if (scratch == NULL)
+		return lt_error_set("no scratch parser to parse a record with");
 	match_header(text + skip, first - skip, &h);
 	rec->offset = 0;
 	rec->line = 1;

@@ -31,7 +31,7 @@ struct real_file {
 	const char	*name;
 	long		 entries;
 	long		 levels[LEVELS];	/* VRB DBG INF WRN ERR FTL */
-	long		 exceptions;		/* records with exception text */
+	long		 exceptions;		/* records with an exception */
 	long		 requests;
 	long		 status_500;
 };

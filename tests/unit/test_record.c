@@ -740,7 +740,8 @@ test_record__json_rendered_message_wins(void **state)
 	    "\"RenderedMessage\":\"Failed \\\"y\\\"\","
 	    "\"Properties\":{\"X\":\"y\",\"CorrelationId\":\"c-1\","
 	    "\"TraceId\":\"t1\",\"SpanId\":\"s1\"},"
-	    "\"Exception\":\"System.Exception: boom\\r\\n   at A.B()\\r\\n\"}\n",
+	    "\"Exception\":\"System.Exception: boom\\r\\n   at A.B()"
+	    "\\r\\n\"}\n",
 	    &out);
 	assert_int_equal(out.count, 1);
 	assert_int_equal(out.records[0].level, LT_LEVEL_ERR);

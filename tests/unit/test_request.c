@@ -119,7 +119,8 @@ test_request__serilog_request_logging(void **state)
 		    "responded 404 in 26186.0630 ms", "PUT",
 		    "/api/v1/Orders/fill-order-form/ ipNX898649", 404,
 		    26186.063, false },
-		{ "HTTP GET /api/v1/Orders/ready/  responded 400 in 154.6325 ms",
+		{ "HTTP GET /api/v1/Orders/ready/  responded 400 in "
+		    "154.6325 ms",
 		    "GET", "/api/v1/Orders/ready/ ", 400, 154.6325, false },
 	};
 

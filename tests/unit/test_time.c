@@ -231,7 +231,8 @@ test_time__durations(void **state)
 		int64_t		 ms;
 	} cases[] = {
 		{ "250ms", 250 }, { "5s", 5000 }, { "5m", 300000 },
-		{ "1h", HOUR_MS }, { "1h30m", 90 * 60000 }, { "2d", 48 * HOUR_MS },
+		{ "1h", HOUR_MS }, { "1h30m", 90 * 60000 },
+		{ "2d", 48 * HOUR_MS },
 		{ "1w", 168 * HOUR_MS }, { "1m500ms", 60500 }, { "0s", 0 },
 	};
 	int64_t ms;
