@@ -8,8 +8,10 @@
  *
  *   time     = iso / relative / "now"
  *   iso      = date [ ("T" / " ") hh ":" mm [ ":" ss [ frac ] ] ] [ offset ]
- *   relative = "-" 1*DIGIT unit       ; before now
+ *   relative = "-" duration           ; before now, as in -2h, -1h30m
+ *   duration = 1*( 1*DIGIT unit )
  *   unit     = "ms" / "s" / "m" / "h" / "d" / "w"
+ *   offset   = [ SP ] ( "Z" / ("+" / "-") 2DIGIT [":"] 2DIGIT )
  *
  * An iso time without an offset is local time (the TZ environment
  * variable), as date(1) reads it; a bare date is local midnight.
