@@ -57,6 +57,7 @@ struct run {
 
 static const char usage_text[] =
 "usage: logtool rotate [OPTION]... LOGDIR\n"
+"       logtool rotate --live [OPTION]... FILE...\n"
 "\n"
 "Archive the closed Serilog files of LOGDIR into verified tar bundles,\n"
 "one per period, and delete the originals once their bundle is in place.\n"
@@ -78,7 +79,10 @@ static const char usage_text[] =
 "  --wait SECONDS        wait this long for another run's lock (default 0)\n"
 "  --syslog              also send action lines to syslog\n"
 "  --dry-run             print what would be done and change nothing\n"
-"  --help                print this help and exit\n";
+"  --help                print this help and exit\n"
+"\n"
+"With --live, rotate files that a writer keeps open; see\n"
+"'logtool rotate --live --help'.\n";
 
 enum {
 	OPT_ARCHIVE_DIR = 256, OPT_BUNDLE, OPT_COMPRESS, OPT_LEVEL,

@@ -84,8 +84,14 @@ int	rot_select(const char *logdir, const char *const *families,
 	    enum rot_unit unit, int64_t today, struct rot_selection *sel,
 	    int *failures);
 void	rot_selection_free(struct rot_selection *sel);
-int	rot_check_safe(int dirfd, struct rot_file *f, bool *open_for_write);
-int	rot_find_writers(const struct stat *files, size_t n, bool *open);
+int	rot_check_safe(int dirfd, struct rot_file *f, bool open_for_write);
+
+/* How other processes have a file open (rot_scan_open). */
+#define ROT_OPEN_ANY		1u
+#define ROT_OPEN_WRITE		2u	/* write access */
+#define ROT_OPEN_NOAPPEND	4u	/* write access without O_APPEND */
+
+void	rot_scan_open(const struct stat *files, size_t n, unsigned *state);
 
 /* bundle.c: one bundle's files, written as one tar archive. */
 struct rot_bundle {
@@ -121,6 +127,10 @@ int	rot_lock(int archfd, const char *arch_shown, long long wait_s);
 void	rot_log_init(bool syslog_too);
 void	rot_action(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	rot_log_error(const char *message);
+
+/* compress.c */
+int	rot_compress_file(int dirfd, const char *shown, const char *name,
+	    enum rot_codec codec, int level);
 
 /* live.c */
 int	cmd_rotate_live(int argc, char **argv);

@@ -145,7 +145,7 @@ compare_files(const void *a, const void *b)
  * message naming the file and the reason.
  */
 int
-rot_check_safe(int dirfd, struct rot_file *f, bool *open_for_write)
+rot_check_safe(int dirfd, struct rot_file *f, bool open_for_write)
 {
 	if (fstatat(dirfd, f->name, &f->st, AT_SYMLINK_NOFOLLOW) == -1)
 		return error("cannot read '%s': %s", f->name,
@@ -159,7 +159,7 @@ rot_check_safe(int dirfd, struct rot_file *f, bool *open_for_write)
 		return error("rejected '%s': it has %ju hard links, so "
 		    "removing this name would not free it", f->name,
 		    (uintmax_t)f->st.st_nlink);
-	if (open_for_write != NULL && *open_for_write)
+	if (open_for_write)
 		return error("rejected '%s': a process has it open for "
 		    "writing", f->name);
 	return 0;
@@ -171,7 +171,7 @@ rot_select(const char *logdir, const char *const *families,
     int *failures)
 {
 	struct stat *st = NULL;
-	bool *writing = NULL;
+	unsigned *open_state = NULL;
 	size_t i, kept = 0;
 	int dirfd;
 
@@ -182,22 +182,23 @@ rot_select(const char *logdir, const char *const *families,
 		return error("cannot open log directory '%s': %s", logdir,
 		    strerror(errno));
 	st = calloc(sel->count + 1, sizeof(*st));
-	writing = calloc(sel->count + 1, sizeof(*writing));
-	if (st == NULL || writing == NULL) {
+	open_state = calloc(sel->count + 1, sizeof(*open_state));
+	if (st == NULL || open_state == NULL) {
 		close(dirfd);
 		free(st);
-		free(writing);
+		free(open_state);
 		return error("out of memory");
 	}
 	for (i = 0; i < sel->count; i++)
 		if (fstatat(dirfd, sel->files[i].name, &st[i],
 		    AT_SYMLINK_NOFOLLOW) == -1)
 			memset(&st[i], 0, sizeof(st[i]));
-	rot_find_writers(st, sel->count, writing);
+	rot_scan_open(st, sel->count, open_state);
 	for (i = 0; i < sel->count; i++) {
 		struct rot_file *f = &sel->files[i];
+		bool writing = (open_state[i] & ROT_OPEN_WRITE) != 0;
 
-		if (rot_check_safe(dirfd, f, &writing[i]) == -1) {
+		if (rot_check_safe(dirfd, f, writing) == -1) {
 			(*failures)++;
 			free(f->name);
 			continue;
@@ -208,35 +209,40 @@ rot_select(const char *logdir, const char *const *families,
 	sel->count = kept;
 	close(dirfd);
 	free(st);
-	free(writing);
+	free(open_state);
 	qsort(sel->files, sel->count, sizeof(*sel->files), compare_files);
 	return 0;
 }
 
-/* Returns true when /proc/PID/fdinfo/FD shows a write access mode. */
-static bool
-fd_writable(const char *pid, const char *fd)
+/* Returns the ROT_OPEN_* bits of /proc/PID/fdinfo/FD's access flags. */
+static unsigned
+fd_open_bits(const char *pid, const char *fd)
 {
 	char path[300], line[128];
 	unsigned long flags;
-	bool writable = false;
+	unsigned bits = ROT_OPEN_ANY;
 	FILE *fp;
 
 	snprintf(path, sizeof(path), "/proc/%s/fdinfo/%s", pid, fd);
 	if ((fp = fopen(path, "r")) == NULL)
-		return false;
+		return bits;
 	while (fgets(line, sizeof(line), fp) != NULL) {
-		if (sscanf(line, "flags: %lo", &flags) == 1) {
-			writable = (flags & O_ACCMODE) != O_RDONLY;
-			break;
+		if (sscanf(line, "flags: %lo", &flags) != 1)
+			continue;
+		if ((flags & O_ACCMODE) != O_RDONLY) {
+			bits |= ROT_OPEN_WRITE;
+			if ((flags & O_APPEND) == 0)
+				bits |= ROT_OPEN_NOAPPEND;
 		}
+		break;
 	}
 	fclose(fp);
-	return writable;
+	return bits;
 }
 
 static void
-scan_process(const char *pid, const struct stat *files, size_t n, bool *open)
+scan_process(const char *pid, const struct stat *files, size_t n,
+    unsigned *state)
 {
 	char path[300];
 	struct dirent *de;
@@ -255,34 +261,32 @@ scan_process(const char *pid, const struct stat *files, size_t n, bool *open)
 			continue;
 		for (size_t i = 0; i < n; i++)
 			if (files[i].st_ino == st.st_ino &&
-			    files[i].st_dev == st.st_dev &&
-			    fd_writable(pid, de->d_name))
-				open[i] = true;
+			    files[i].st_dev == st.st_dev)
+				state[i] |= fd_open_bits(pid, de->d_name);
 	}
 	closedir(d);
 }
 
 /*
- * Marks open[i] when some other process has files[i] open for writing,
- * whatever name it opened it by. Processes of other users are visible only
- * to root; without /proc nothing is marked. Returns 0.
+ * Sets, in state[i], the ROT_OPEN_* bits of how other processes have
+ * files[i] open, whatever name they opened it by. Processes of other
+ * users are visible only to root; without /proc nothing is set.
  */
-int
-rot_find_writers(const struct stat *files, size_t n, bool *open)
+void
+rot_scan_open(const struct stat *files, size_t n, unsigned *state)
 {
 	char self[32];
 	struct dirent *de;
 	DIR *d;
 
 	if (n == 0 || (d = opendir("/proc")) == NULL)
-		return 0;
+		return;
 	snprintf(self, sizeof(self), "%ld", (long)getpid());
 	while ((de = readdir(d)) != NULL) {
 		if (!isdigit((unsigned char)de->d_name[0]) ||
 		    strcmp(de->d_name, self) == 0)
 			continue;
-		scan_process(de->d_name, files, n, open);
+		scan_process(de->d_name, files, n, state);
 	}
 	closedir(d);
-	return 0;
 }
