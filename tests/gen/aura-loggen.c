@@ -412,7 +412,7 @@ parse_option(struct cli *c, int opt, const char *arg)
 		c->verbose = true;
 		return 0;
 	default:
-		return usage_error("unknown option");
+		return usage_error("unknown option '%c'", opt);
 	}
 }
 
@@ -452,14 +452,19 @@ parse_args(struct cli *c, int argc, char **argv)
 	int opt, rc;
 
 	set_defaults(c);
-	while ((opt = getopt_long(argc, argv, "hv", long_options,
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":hv", long_options,
 	    NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(usage_text, stdout);
 			exit(0);
 		}
 		if (opt == '?')
-			return usage_error("invalid option");
+			return usage_error("unknown option '%s'",
+			    argv[optind - 1]);
+		if (opt == ':')
+			return usage_error("missing value for option '%s'",
+			    argv[optind - 1]);
 		if ((rc = parse_option(c, opt, optarg)) != 0)
 			return rc;
 	}

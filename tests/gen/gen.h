@@ -2,16 +2,19 @@
  * aura-loggen: a deterministic generator of the log folders that Aura Video
  * Studio's ASP.NET API writes with Serilog.
  *
- * Modules: rng.c (xoshiro256** and distributions), render.c (one event in
- * one output template), sink.c (log families, daily and size rolls,
- * buffered writes, the ground-truth file), sim.c (the clock, the task heap
- * and the arrival of requests), lines.c (what each task logs), content.c
- * (endpoints, exceptions and stack traces) and aura-loggen.c (the command
- * line).
+ * Modules:
+ *   rng.c          xoshiro256** and distributions
+ *   render.c       one event in one output template
+ *   sink.c         log families, daily and size rolls, buffered writes and
+ *                  the ground-truth file
+ *   sim.c          the clock, the task heap and the arrival of requests
+ *   lines.c        what each task logs
+ *   content.c      endpoints, exceptions and stack traces
+ *   aura-loggen.c  the command line
  *
  * Times are microseconds since the epoch, UTC, in an int64_t. Nothing here
- * reads the clock, the locale or rand(3), so the same options give the same
- * bytes on every machine.
+ * reads the clock or calls rand(3) or setlocale(3), so numbers print in the
+ * C locale and the same options give the same bytes on every machine.
  */
 #ifndef AURA_LOGGEN_H
 #define AURA_LOGGEN_H

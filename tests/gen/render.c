@@ -13,8 +13,8 @@
  *   clef       Serilog.Formatting.Compact: @t (UTC), @mt, @r, @l (left out
  *              for Information), @x, @tr, @sp, then the properties
  *
- * {Properties:j} holds the properties that no hole of the message names;
- * CorrelationId is left out because the template prints it already.
+ * {Properties:j} contains the properties that no hole of the message
+ * names. CorrelationId is left out because the template prints it.
  *
  * JSON strings are escaped here rather than through jansson because an
  * event is written once per output line and must not allocate.

@@ -73,9 +73,10 @@ rng_chance(struct rng *r, double p)
 
 /*
  * exp and log from +, * and / only, so that results do not depend on the
- * C library's libm: IEEE 754 makes each of those operations exact to the
- * last bit, and C11 mode keeps the compiler from fusing them. The series
- * are accurate to a few units in the last place, far more than a latency
+ * C library's libm. IEEE 754 defines the result of each of those
+ * operations to the last bit, and C11 mode keeps GCC from fusing them into
+ * multiply-adds. Measured against glibc, the results are within 10 units
+ * in the last place for arguments from -10 to 10, far more than a latency
  * needs.
  */
 static double

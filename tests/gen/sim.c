@@ -1,8 +1,8 @@
 /*
- * The simulation: requests arrive as a Poisson process whose rate follows
- * a daily curve; each request, background job and start-up is a task
- * whose log lines are scheduled as items in a min-heap ordered by time, so
- * that lines of overlapping requests come out in time order.
+ * The simulation. Requests arrive as a Poisson process whose rate follows
+ * a daily curve. Each request, background job and start-up is a task, and
+ * its log lines are items in a min-heap ordered by time, so that the lines
+ * of overlapping requests come out in time order.
  *
  * The API starts at the first local midnight and restarts every day at
  * about 04:00 local time: on the second day, the fourth and every other

@@ -6,9 +6,9 @@
  *   DIR/family-YYYYMMDD.log, then family-YYYYMMDD_001.log, _002, ...
  *
  * The date is the writer's local date. A file rolls to the next sequence
- * number when the next record would take it past the size limit (a record
- * larger than the limit still gets a file of its own), and to a new base
- * file at local midnight.
+ * number when the next record would take it past the size limit, and to a
+ * new base file at local midnight. A record larger than the limit gets a
+ * file of its own.
  *
  * The ground-truth file is a TSV with a header line and one row per
  * 5-minute UTC window from the first request to the last:
