@@ -4,9 +4,8 @@
  *
  * The parser keeps one buffer that contains the record being built and the
  * bytes read ahead of it. The buffer grows only when a record does not
- * fit. Lines
- * are found with memchr(), the text templates are matched by hand, and
- * jansson parses only lines that start with '{'.
+ * fit. Lines are found with memchr(), the text templates are matched by
+ * hand, and jansson parses only lines that start with '{'.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -489,7 +488,7 @@ skip_json_value(const char *s, size_t n, size_t i)
 		return skip_json_string(s, n, i);
 	if (i < n && s[i] != '{' && s[i] != '[') {
 		while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' &&
-		    s[i] != ' ')
+		    skip_json_space(s, n, i) == i)
 			i++;
 		return i;
 	}
