@@ -1372,7 +1372,7 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
 	struct header h;
 
 	if (scratch == NULL)
-		return lt_error_set("no scratch parser to parse a record with");
+		return lt_error_set("missing scratch parser for a record text");
 	match_header(text + skip, first - skip, &h);
 	rec->offset = 0;
 	rec->line = 1;
