@@ -72,7 +72,7 @@ parse_args(int argc, char **argv, struct an_options *o)
 			return 1;
 		}
 		if (opt == '?')
-			return usage_error("analyze", "invalid option"), -1;
+			return usage_hint("analyze"), -1;
 		if (an_options_apply("analyze", o, opt, optarg) == -1)
 			return -1;
 	}

@@ -56,7 +56,7 @@ parse_args(int argc, char **argv, struct an_options *o, const char **path)
 		if (opt == 'o')
 			*path = optarg;
 		else if (opt == '?')
-			return usage_error("report", "invalid option"), -1;
+			return usage_hint("report"), -1;
 		else if (an_options_apply("report", o, opt, optarg) == -1)
 			return -1;
 	}

@@ -1,0 +1,45 @@
+# Option errors exit 2 with a message; --help prints the usage.
+. "$TESTS/cli/lib.sh"
+
+printf '2025-01-01 00:00:00.000 +00:00 [INF] HTTP GET /a responded 200 in 1 ms\n' \
+    >one.log
+
+run "$LOGTOOL" analyze --help
+expect_status 0
+expect_out '^usage: logtool analyze'
+expect_out 'Exit status'
+
+for args in "--window 0m" "--window 5" "--step 10m --window 5m" \
+    "--threshold 101" "--threshold x" "--warn-threshold -1" \
+    "--min-requests -3" "--slo 100" "--slo 0" "--p95-ms fast" \
+    "--basis lines" "--format xml" "--since yesterday" \
+    "--since 2025-01-02 --until 2025-01-01" "--bogus"; do
+	# shellcheck disable=SC2086 # the arguments are meant to split
+	run "$LOGTOOL" analyze $args one.log
+	expect_status 2
+	expect_err "^logtool"
+done
+
+run "$LOGTOOL" analyze --db x.db one.log
+expect_status 2
+expect_err "either --db or paths"
+
+run "$LOGTOOL" analyze --request-pattern '(' one.log
+expect_status 2
+expect_err "invalid request pattern"
+
+run "$LOGTOOL" analyze --request-pattern '(?<method>\w+)' one.log
+expect_status 2
+expect_err "no named group 'path'"
+
+run "$LOGTOOL" analyze missing.log
+expect_status 2
+expect_err "missing.log"
+
+run "$LOGTOOL" analyze --db missing.db
+expect_status 2
+expect_err "missing.db"
+
+run "$LOGTOOL" analyze --format tsv one.log
+expect_status 0
+expect_out_lines 2

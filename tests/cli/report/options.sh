@@ -1,0 +1,39 @@
+# report's options, errors and the real log without successful requests.
+. "$TESTS/cli/lib.sh"
+
+printf '2025-01-01 00:00:00.000 +00:00 [INF] HTTP GET /a responded 200 in 1 ms\n' \
+    >one.log
+
+run "$LOGTOOL" report --help
+expect_status 0
+expect_out '^usage: logtool report'
+
+run "$LOGTOOL" report one.log
+expect_status 2
+expect_err "missing -o FILE"
+
+run "$LOGTOOL" report -o r.html --window 0m one.log
+expect_status 2
+
+run "$LOGTOOL" report -o nodir/r.html one.log
+expect_status 2
+expect_err "cannot create 'nodir/r.html'"
+
+run "$LOGTOOL" report -o r.html missing.log
+expect_status 2
+expect_err "missing.log"
+
+run "$LOGTOOL" report -o r.html one.log
+expect_status 0
+grep -q 'No window reached SEV-3 or worse' r.html || fail "flagged section"
+grep -q 'No failed requests' r.html || fail "failed-request section"
+
+if [ -n "${REAL:-}" ]; then
+	run "$LOGTOOL" report -o shop.html "$REAL/serilog-text-shop-errors.txt"
+	expect_status 0
+	expect_err "all 92 requests in the input failed"
+	grep -q 'error rates are not computed' shop.html ||
+	    fail "no all-failed note in the report"
+	grep -q 'HTTP GET &lt;path&gt; responded &lt;n&gt; in &lt;n&gt; ms' \
+	    shop.html || fail "no escaped error signature"
+fi
