@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmds.h"
@@ -69,6 +70,7 @@ struct query_opts {
 	long long		 limit;		/* -1: no limit */
 	enum query_mode		 mode;
 	long long		 top;
+	char			*source_abs;	/* --source as an absolute path */
 };
 
 enum {
@@ -139,6 +141,18 @@ parse_top(int argc, char **argv, struct query_opts *o)
 	return parse_count("query", "--top", value, 1000000, &o->top);
 }
 
+/* An existing file is named by its absolute path, as index stores it;
+ * anything else (a base name, a bundle member) is used as given. */
+static const char *
+source_operand(struct query_opts *o, const char *value)
+{
+	free(o->source_abs);
+	o->source_abs = NULL;
+	if (access(value, F_OK) == 0)
+		o->source_abs = realpath(value, NULL);
+	return o->source_abs ? o->source_abs : value;
+}
+
 /* Stores a filter option's value; returns 0, or -1 when c is not one. */
 static int
 set_filter(int c, struct query_filter *f)
@@ -173,8 +187,11 @@ parse_query_option(int c, int argc, char **argv, struct query_opts *o)
 {
 	struct query_filter *f = &o->filter;
 
-	if (set_filter(c, f) == 0)
+	if (set_filter(c, f) == 0) {
+		if (c == OPT_SOURCE)
+			f->source = source_operand(o, optarg);
 		return 0;
+	}
 	switch (c) {
 	case OPT_DB:
 		o->db = optarg;
@@ -402,11 +419,33 @@ print_top(sqlite3 *db, const struct query_opts *o)
 	return rows > 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+static int
+run_query(const struct query_opts *o)
+{
+	sqlite3 *db;
+	int status;
+
+	db = idx_db_open(idx_db_path(o->db), IDX_OPEN_READ, &status);
+	if (db == NULL)
+		return status;
+	if (o->grep != NULL && query_grep_install(db, o->grep) == -1) {
+		idx_db_close(db);
+		return usage_error("query", "%s", lt_error());
+	}
+	if (o->mode == MODE_COUNT)
+		status = print_count(db, o);
+	else if (o->mode == MODE_TOP)
+		status = print_top(db, o);
+	else
+		status = print_records(db, o);
+	idx_db_close(db);
+	return finish_output(status);
+}
+
 int
 cmd_query(int argc, char **argv)
 {
 	struct query_opts o;
-	sqlite3 *db;
 	int status;
 
 	memset(&o, 0, sizeof(o));
@@ -414,21 +453,8 @@ cmd_query(int argc, char **argv)
 	o.filter.level = LT_LEVEL_NONE;
 	o.format = OUTPUT_RAW;
 	o.limit = -1;
-	if (parse_query_opts(argc, argv, &o, &status) == -1)
-		return status;
-	db = idx_db_open(idx_db_path(o.db), IDX_OPEN_READ, &status);
-	if (db == NULL)
-		return status;
-	if (o.grep != NULL && query_grep_install(db, o.grep) == -1) {
-		idx_db_close(db);
-		return usage_error("query", "%s", lt_error());
-	}
-	if (o.mode == MODE_COUNT)
-		status = print_count(db, &o);
-	else if (o.mode == MODE_TOP)
-		status = print_top(db, &o);
-	else
-		status = print_records(db, &o);
-	idx_db_close(db);
-	return finish_output(status);
+	if (parse_query_opts(argc, argv, &o, &status) == 0)
+		status = run_query(&o);
+	free(o.source_abs);
+	return status;
 }

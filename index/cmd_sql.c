@@ -74,6 +74,11 @@ authorize(void *ctx, int action, const char *a, const char *b,
 		return SQLITE_OK;
 	case SQLITE_PRAGMA:
 		return is_read_pragma(a, b) ? SQLITE_OK : SQLITE_DENY;
+	case SQLITE_UPDATE:
+		/* FTS5 asks for this while it connects its virtual table;
+		 * the read-only connection could not write it anyway. */
+		return strcmp(a, "sqlite_master") == 0 ? SQLITE_OK :
+		    SQLITE_DENY;
 	default:
 		return SQLITE_DENY;
 	}
@@ -131,9 +136,7 @@ prepare_one(sqlite3 *db, const char *text)
 
 	if (sqlite3_prepare_v2(db, text, -1, &st, &rest) != SQLITE_OK) {
 		if (sqlite3_errcode(db) == SQLITE_AUTH)
-			error("SQL rejected: the index is read-only here "
-			    "(writes, ATTACH and pragmas that set a value are "
-			    "not allowed)");
+			error("SQL rejected: %s", ROWS_READ_ONLY);
 		else
 			error("invalid SQL: %s", sqlite3_errmsg(db));
 		return NULL;

@@ -75,6 +75,7 @@ struct idx_ingest {
 	sqlite3_stmt	*st[ST_COUNT];
 	struct idx_identity *identity;
 	struct lt_buf	 signature;
+	struct lt_buf	 name;		/* scratch for source names */
 	struct idx_stats stats;
 	idx_progress_fn	 progress;
 	void		*progress_ctx;
@@ -149,6 +150,7 @@ idx_ingest_free(struct idx_ingest *in)
 		sqlite3_finalize(in->st[i]);
 	idx_identity_free(in->identity);
 	lt_buf_free(&in->signature);
+	lt_buf_free(&in->name);
 	free(in);
 }
 
@@ -418,6 +420,27 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * The name stored for a source: the absolute path of its file, followed
+ * by ":member" for a bundle member, so that names do not depend on the
+ * directory the index was run from. Standard input is "-".
+ */
+static int
+source_name(const struct lt_source_info *info, struct lt_buf *out)
+{
+	char *abs;
+	int rc;
+
+	lt_buf_reset(out);
+	if (strcmp(info->path, "-") == 0 ||
+	    (abs = realpath(info->path, NULL)) == NULL)
+		return lt_buf_printf(out, "%s", info->name);
+	rc = lt_buf_printf(out, "%s%s%s", abs, info->member ? ":" : "",
+	    info->member ? info->member : "");
+	free(abs);
+	return rc;
+}
+
 static int
 save_source(struct run *r)
 {
@@ -429,7 +452,10 @@ save_source(struct run *r)
 	if (strrchr(base, '/') != NULL)
 		base = strrchr(base, '/') + 1;
 	st = stmt(r->in, ST_SOURCE_UPSERT);
-	sqlite3_bind_text(st, 1, info->name, -1, SQLITE_STATIC);
+	if (source_name(info, &r->in->name) == -1)
+		return error_core();
+	sqlite3_bind_text(st, 1, r->in->name.data, (int)r->in->name.len,
+	    SQLITE_STATIC);
 	if (lt_logname_parse(base, &ln))
 		sqlite3_bind_text(st, 2, ln.family, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, r->content.id);

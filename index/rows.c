@@ -154,6 +154,9 @@ rows_print(sqlite3 *db, sqlite3_stmt *st, enum rows_format format,
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return rows;
 	*usage = rc == SQLITE_ERROR || rc == SQLITE_AUTH;
-	error("SQL failed: %s", sqlite3_errmsg(db));
+	if (rc == SQLITE_AUTH)
+		error("SQL rejected: %s", ROWS_READ_ONLY);
+	else
+		error("SQL failed: %s", sqlite3_errmsg(db));
 	return -1;
 }

@@ -16,6 +16,10 @@
 
 #include <sqlite3.h>
 
+/* Why a statement that writes was rejected. */
+#define ROWS_READ_ONLY "the index is read-only here (writes, ATTACH, " \
+	"extensions and pragmas that set a value are not allowed)"
+
 enum rows_format {
 	ROWS_TSV,
 	ROWS_JSON,

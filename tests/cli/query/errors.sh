@@ -1,0 +1,55 @@
+# query and sql: invalid input gets a clear message and exit status 2.
+. "$TESTS/cli/lib.sh"
+. "$TESTS/cli/query/fixture.inc"
+
+run "$LOGTOOL" query --help
+expect_status 0
+expect_out '^usage: logtool query'
+
+run "$LOGTOOL" query --since yesterday
+expect_status 2
+expect_err "invalid --since time: .*'yesterday'"
+
+run "$LOGTOOL" query --until 2025-13-40
+expect_status 2
+expect_err 'invalid --until time'
+
+run "$LOGTOOL" query --grep 'a(b'
+expect_status 2
+expect_err "invalid regular expression 'a\(b' at offset 3: missing closing parenthesis"
+
+run "$LOGTOOL" query --fts 'render AND ('
+expect_status 2
+expect_err 'invalid full-text query: fts5: syntax error'
+
+run "$LOGTOOL" query --level LOUD
+expect_status 2
+expect_err "invalid level 'LOUD'"
+
+run "$LOGTOOL" query --format xml
+expect_status 2
+expect_err "invalid format 'xml'"
+
+run "$LOGTOOL" query --limit -3
+expect_status 2
+
+run "$LOGTOOL" query --match '   '
+expect_status 2
+expect_err 'no word to match'
+
+run "$LOGTOOL" query extra
+expect_status 2
+expect_err "unexpected operand 'extra'"
+
+run "$LOGTOOL" query --db missing.db
+expect_status 2
+expect_err "cannot open index 'missing.db': No such file or directory"
+
+sqlite3 x.db 'CREATE TABLE t(a)'
+run "$LOGTOOL" query --db x.db
+expect_status 2
+expect_err "^logtool: 'x.db' is not a logtool index \(no meta table\)$"
+run "$LOGTOOL" sql --db x.db 'SELECT 1'
+expect_status 2
+expect_err "is not a logtool index"
+exit 0
