@@ -920,19 +920,40 @@ set_normalised(struct lt_buf *b, const json_t *v, struct lt_span *out)
 	return 0;
 }
 
-/* Renders the message from text (already rendered) or from a template. */
+/* Turns each CRLF in b into LF, in place. */
+static void
+crlf_to_lf(struct lt_buf *b)
+{
+	size_t out = 0;
+
+	if (b->len == 0 || memchr(b->data, '\r', b->len) == NULL)
+		return;
+	for (size_t i = 0; i < b->len; i++)
+		if (!(b->data[i] == '\r' && i + 1 < b->len &&
+		    b->data[i + 1] == '\n'))
+			b->data[out++] = b->data[i];
+	b->len = out;
+	b->data[out] = '\0';
+}
+
+/*
+ * Sets the message from the template when there is one, so that string
+ * values stay unquoted whatever the writer did in its rendered text, and
+ * from the rendered text otherwise.
+ */
 static int
 set_json_message(struct lt_parser *p, const json_t *text,
     const json_t *template, struct render_ctx *rc, struct lt_record *rec)
 {
 	struct lt_span t;
 
-	if (json_is_string(text))
+	if (!json_is_string(template))
 		return set_normalised(&p->message, text, &rec->message);
 	lt_buf_reset(&p->message);
 	t = string_span(template);
 	if (render_template(&p->message, t.ptr, t.len, rc) < 0)
 		return -1;
+	crlf_to_lf(&p->message);
 	rec->message = span_of(p->message.data != NULL ? p->message.data :
 	    "", p->message.len);
 	return 0;

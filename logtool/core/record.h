@@ -61,10 +61,13 @@
  * continuation lines. Lines after a JSON record that do not start a
  * record are kept in raw only.
  *
- * Messages of JSON records: RenderedMessage or @m when present, otherwise
- * the MessageTemplate or @mt rendered with the event's properties the way
- * "{Message:lj}" renders it in Aura's text templates, so that the same
- * event gets the same message (and event key) from a text and a JSON sink:
+ * Messages of JSON records: the MessageTemplate or @mt rendered with the
+ * event's properties the way "{Message:lj}" renders it in Aura's text
+ * templates, so that the same event gets the same message (and event key)
+ * from a text and a JSON sink. RenderedMessage and @m are used only when
+ * there is no template, because Serilog quotes string values in them
+ * ("HTTP \"GET\" \"/api/x\" responded 200"), which request paths must not
+ * be. Rules of the rendering:
  *
  *   - A token "{Name}", "{@Name}", "{$Name}", "{Name,-10}" or
  *     "{Name:format}" takes the property's value; "{{" and "}}" are

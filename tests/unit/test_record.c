@@ -730,7 +730,7 @@ test_record__json_token_forms(void **state)
 }
 
 static void
-test_record__json_rendered_message_wins(void **state)
+test_record__json_template_over_rendered(void **state)
 {
 	struct parsed out;
 
@@ -741,16 +741,35 @@ test_record__json_rendered_message_wins(void **state)
 	    "\"Properties\":{\"X\":\"y\",\"CorrelationId\":\"c-1\","
 	    "\"TraceId\":\"t1\",\"SpanId\":\"s1\"},"
 	    "\"Exception\":\"System.Exception: boom\\r\\n   at A.B()"
-	    "\\r\\n\"}\n",
+	    "\\r\\n\"}\n"
+	    "{\"Timestamp\":\"2020-09-13T17:53:08+03:00\",\"Level\":\"Warning\","
+	    "\"RenderedMessage\":\"Only \\\"rendered\\\"\\r\\nsecond\"}\n",
 	    &out);
-	assert_int_equal(out.count, 1);
+	assert_int_equal(out.count, 2);
 	assert_int_equal(out.records[0].level, LT_LEVEL_ERR);
-	assert_string_equal(out.records[0].message, "Failed \"y\"");
+	assert_string_equal(out.records[0].message, "Failed y");
 	assert_string_equal(out.records[0].correlation_id, "c-1");
 	assert_string_equal(out.records[0].trace_id, "t1");
 	assert_string_equal(out.records[0].span_id, "s1");
 	assert_string_equal(out.records[0].exception,
 	    "System.Exception: boom\n   at A.B()");
+	assert_string_equal(out.records[1].message,
+	    "Only \"rendered\"\nsecond");
+	free_parsed(&out);
+}
+
+static void
+test_record__json_message_crlf(void **state)
+{
+	struct parsed out;
+
+	(void)state;
+	parse_string("{\"@t\":\"2023-06-18T21:36:56.6866232Z\",\"@mt\":\"Saving "
+	    "'{contextType}'.{newline}{error}\",\"@l\":\"Error\","
+	    "\"contextType\":\"Ctx\",\"newline\":\"\\r\\n\","
+	    "\"error\":\"Timeout\"}\n", &out);
+	assert_int_equal(out.count, 1);
+	assert_string_equal(out.records[0].message, "Saving 'Ctx'.\nTimeout");
 	free_parsed(&out);
 }
 
@@ -1005,7 +1024,8 @@ main(void)
 		cmocka_unit_test(test_record__json_number_format),
 		cmocka_unit_test(test_record__json_numbers_as_written),
 		cmocka_unit_test(test_record__json_token_forms),
-		cmocka_unit_test(test_record__json_rendered_message_wins),
+		cmocka_unit_test(test_record__json_template_over_rendered),
+		cmocka_unit_test(test_record__json_message_crlf),
 		cmocka_unit_test(test_record__clef_fields),
 		cmocka_unit_test(test_record__json_lines_not_records),
 		cmocka_unit_test(test_record__generic_log4j),
