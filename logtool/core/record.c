@@ -574,6 +574,8 @@ match_json(const char *s, size_t n, json_t **out)
 	const size_t flags = JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL;
 	json_t *root;
 
+	/* NOTE: jansson rejects invalid UTF-8, so such a JSON line becomes a
+	 * continuation line of the record before it. */
 	*out = NULL;
 	root = json_loadb(s, n, flags, NULL);
 	if (root == NULL)
