@@ -135,7 +135,7 @@ put_offset(struct text *t, int offset_min)
 static void
 put_json_string(struct text *t, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF";
 	const char *run = s;
 
 	text_putc(t, '"');

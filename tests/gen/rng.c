@@ -58,11 +58,25 @@ rng_unit(struct rng *r)
 	return (double)(rng_next(r) >> 11) * 0x1.0p-53;
 }
 
+/* The high 64 bits of the 128-bit product a * b, from 32-bit halves so
+ * that it needs no __int128, which 32-bit targets lack. */
+static uint64_t
+mul_high(uint64_t a, uint64_t b)
+{
+	uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32;
+	uint64_t b_lo = b & 0xffffffffu, b_hi = b >> 32;
+	uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo;
+	uint64_t lo_hi = a_lo * b_hi, hi_hi = a_hi * b_hi;
+	uint64_t cross = (lo_lo >> 32) + (hi_lo & 0xffffffffu) + lo_hi;
+
+	return hi_hi + (hi_lo >> 32) + (cross >> 32);
+}
+
 /* Lemire's multiply-and-shift; the tiny bias is irrelevant here. */
 uint64_t
 rng_below(struct rng *r, uint64_t n)
 {
-	return (uint64_t)(((unsigned __int128)rng_next(r) * n) >> 64);
+	return mul_high(rng_next(r), n);
 }
 
 bool
@@ -78,6 +92,9 @@ rng_chance(struct rng *r, double p)
  * multiply-adds. Measured against glibc, the results are within 10 units
  * in the last place for arguments from -10 to 10, far more than a latency
  * needs.
+ * NOTE: this holds where doubles are evaluated in double precision
+ * (FLT_EVAL_METHOD 0, as on x86-64 and AArch64); x87 code for i386 keeps
+ * extra precision and may give other bytes.
  */
 static double
 det_exp(double x)
