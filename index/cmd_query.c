@@ -304,8 +304,10 @@ column_span(sqlite3_stmt *st, int col)
 
 	s.ptr = (const char *)sqlite3_column_blob(st, col);
 	s.len = (size_t)sqlite3_column_bytes(st, col);
-	if (s.ptr == NULL)
+	if (s.ptr == NULL) {
+		s.ptr = "";
 		s.len = 0;
+	}
 	return s;
 }
 

@@ -2,7 +2,7 @@
 # consistent, and a second run over the same files adds nothing.
 . "$TESTS/cli/lib.sh"
 
-"$LOGGEN" --days 1 --rate 5 --families aura-api,errors logs || fail "loggen"
+"$LOGGEN" --days 1 --rate 3 --families aura-api,errors logs || fail "loggen"
 
 run "$LOGTOOL" index --help
 expect_status 0

@@ -1,7 +1,7 @@
 # index: readers work while an index run writes (WAL and a busy timeout).
 . "$TESTS/cli/lib.sh"
 
-"$LOGGEN" --days 2 --rate 8 --families aura-api,errors logs ||
+"$LOGGEN" --days 2 --rate 4 --families aura-api,errors logs ||
     fail "loggen"
 "$LOGTOOL" index -q --db t.db logs/aura-api-20251201.log || fail "first"
 LOGTOOL_INDEX_CHUNK=200 "$LOGTOOL" index -q --db t.db logs &

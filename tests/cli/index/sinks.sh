@@ -3,7 +3,7 @@
 # separate events.
 . "$TESTS/cli/lib.sh"
 
-"$LOGGEN" --days 1 --rate 10 --families aura-api,errors logs ||
+"$LOGGEN" --days 1 --rate 5 --families aura-api,errors logs ||
     fail "loggen"
 api=$(ls logs/aura-api-*.log)
 errs=$(ls logs/errors-*.log)
