@@ -75,7 +75,7 @@ authorize(void *ctx, int action, const char *a, const char *b,
 	case SQLITE_PRAGMA:
 		return is_read_pragma(a, b) ? SQLITE_OK : SQLITE_DENY;
 	case SQLITE_UPDATE:
-		/* FTS5 asks for this while it connects its virtual table;
+		/* FTS5 requests this while it connects its virtual table;
 		 * the read-only connection could not write it anyway. */
 		return strcmp(a, "sqlite_master") == 0 ? SQLITE_OK :
 		    SQLITE_DENY;

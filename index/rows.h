@@ -16,7 +16,7 @@
 
 #include <sqlite3.h>
 
-/* Why a statement that writes was rejected. */
+/* The reason given when a statement that writes is rejected. */
 #define ROWS_READ_ONLY "the index is read-only here (writes, ATTACH, " \
 	"extensions and pragmas that set a value are not allowed)"
 
