@@ -297,6 +297,7 @@ expand_placeholder(struct rng *r, const char *name, size_t len,
     const char *project, char *out, size_t cap)
 {
 	char guid[37];
+	int whole, tenths;
 
 	if (is_name(name, len, "project"))
 		return snprintf(out, cap, "%s", project);
@@ -311,9 +312,11 @@ expand_placeholder(struct rng *r, const char *name, size_t len,
 		return snprintf(out, cap, "%d", 1 + (int)rng_below(r, 12));
 	if (is_name(name, len, "chunk"))
 		return snprintf(out, cap, "%d", (int)rng_below(r, 64));
-	if (is_name(name, len, "sec"))
-		return snprintf(out, cap, "%d.%d", (int)rng_below(r, 600),
-		    (int)rng_below(r, 10));
+	if (is_name(name, len, "sec")) {
+		whole = (int)rng_below(r, 600);
+		tenths = (int)rng_below(r, 10);
+		return snprintf(out, cap, "%d.%d", whole, tenths);
+	}
 	return snprintf(out, cap, "%s",
 	    files[rng_below(r, sizeof(files) / sizeof(files[0]))]);
 }

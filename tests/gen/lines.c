@@ -496,12 +496,13 @@ write_audit(struct gen *g, struct task *t, int64_t us)
 	char ip[24];
 	const char *asset;
 	struct event e;
+	int subnet, host;
 
 	switch (t->ep->effect) {
 	case FX_LOGIN:
-		snprintf(ip, sizeof(ip), "10.20.%d.%d",
-		    (int)rng_below(&g->rng, 8), 2 + (int)rng_below(&g->rng,
-		    250));
+		subnet = (int)rng_below(&g->rng, 8);
+		host = 2 + (int)rng_below(&g->rng, 250);
+		snprintf(ip, sizeof(ip), "10.20.%d.%d", subnet, host);
 		event_init(&e, us, LVL_INF, "User {User} signed in from "
 		    "{ClientIp}", t);
 		event_add(&e, "User", t->user, false);

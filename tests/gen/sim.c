@@ -268,14 +268,18 @@ struct timers {
 	int	restart_day;
 };
 
+/* Each draw from the generator is a statement of its own, because C
+ * leaves the order in which operands are evaluated to the compiler. */
 static int64_t
 next_restart(struct gen *g, struct timers *tm)
 {
+	int64_t seconds, micros;
+
 	tm->restart_day++;
+	seconds = (int64_t)rng_below(&g->rng, 180);
+	micros = (int64_t)rng_below(&g->rng, US_PER_SEC);
 	return g->o->start + tm->restart_day * US_PER_DAY +
-	    RESTART_HOUR * US_PER_HOUR +
-	    (int64_t)rng_below(&g->rng, 180) * US_PER_SEC +
-	    (int64_t)rng_below(&g->rng, US_PER_SEC);
+	    RESTART_HOUR * US_PER_HOUR + seconds * US_PER_SEC + micros;
 }
 
 static void
