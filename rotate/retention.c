@@ -95,7 +95,8 @@ list_bundles(int archfd, const char *arch_shown, struct bundle_list *l)
 		rc = list_add(l, &e);
 	}
 	closedir(d);
-	qsort(l->v, l->n, sizeof(*l->v), compare_age);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), compare_age);
 	return rc;
 }
 

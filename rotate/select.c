@@ -210,7 +210,9 @@ rot_select(const char *logdir, const char *const *families,
 	close(dirfd);
 	free(st);
 	free(open_state);
-	qsort(sel->files, sel->count, sizeof(*sel->files), compare_files);
+	if (sel->count > 1)
+		qsort(sel->files, sel->count, sizeof(*sel->files),
+		    compare_files);
 	return 0;
 }
 
