@@ -197,6 +197,10 @@ db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
 		return 0;
 	if (idx_db_exec(db, "PRAGMA journal_mode=WAL") == -1)
 		return -1;
+	/* A page cache of 128 MiB keeps a transaction of IDX_CHUNK_RECORDS
+	 * records from spilling pages to the WAL and reading them back. */
+	if (idx_db_exec(db, "PRAGMA cache_size=-131072") == -1)
+		return -1;
 	return idx_db_exec(db, "PRAGMA synchronous=NORMAL");
 }
 
