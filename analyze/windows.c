@@ -177,7 +177,8 @@ build_series(struct an_result *r, struct an_data *d)
 {
 	int64_t span;
 
-	qsort(d->buckets, d->len, sizeof(*d->buckets), compare_buckets);
+	if (d->len > 1)
+		qsort(d->buckets, d->len, sizeof(*d->buckets), compare_buckets);
 	d->sorted = true;
 	free(d->slots);
 	d->slots = NULL;

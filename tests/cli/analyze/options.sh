@@ -43,3 +43,14 @@ expect_err "missing.db"
 run "$LOGTOOL" analyze --format tsv one.log
 expect_status 0
 expect_out_lines 2
+
+# Input without records: a warning, the header only, exit 0.
+: >empty.log
+run "$LOGTOOL" analyze --format tsv empty.log
+expect_status 0
+expect_out_lines 1
+expect_err "warning: no records with a time in the input"
+
+run "$LOGTOOL" analyze --format tsv <one.log
+expect_status 0
+expect_out_lines 2
