@@ -155,9 +155,10 @@ struct sink *sink_open(const struct sink_opts *o);
  * Returns 0, or -1 after printing an error. */
 int	sink_write(struct sink *s, int64_t us, unsigned mask,
 	    const char *data, size_t len);
-/* Counts one request for the ground truth. */
+/* Counts one request for the ground truth; duration_ms is the value its
+ * completion line shows. */
 void	sink_count_request(struct sink *s, int64_t us, bool failed,
-	    bool health);
+	    bool health, double duration_ms);
 uint64_t sink_total_bytes(const struct sink *s);
 uint64_t sink_files(const struct sink *s);
 /* Flushes and closes everything; returns 0, or -1 after an error. */

@@ -9,6 +9,7 @@
  * the failed requests of Aura's middleware are logged as "Request failed".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim.h"
@@ -310,7 +311,8 @@ completion_level(const struct task *t)
 	return LVL_INF;
 }
 
-static void
+/* Writes the completion line; returns the duration that it shows. */
+static double
 write_completion(struct gen *g, struct task *t, int64_t us)
 {
 	static const char *const tmpl[] = {
@@ -351,6 +353,7 @@ write_completion(struct gen *g, struct task *t, int64_t us)
 		e.exception = g->exception;
 	}
 	emit(g, &e, source[t->shape], level_families(level));
+	return strtod(ms, NULL);
 }
 
 /* Aura's middleware logs a second completion line that names the
@@ -399,13 +402,14 @@ write_complete_step(struct gen *g, uint32_t i, int64_t us)
 {
 	struct task *t = &g->tasks[i];
 	bool health = t->kind == TASK_HEALTH;
+	double shown_ms;
 
-	write_completion(g, t, us);
+	shown_ms = write_completion(g, t, us);
 	if (t->dup)
 		write_completion_copy(g, t, us);
 	g->stats->requests++;
 	g->stats->failed += t->failed;
-	sink_count_request(g->sink, us, t->failed, health);
+	sink_count_request(g->sink, us, t->failed, health, shown_ms);
 	if (health)
 		return;
 	if (t->ms > SLOW_REQUEST_MS)

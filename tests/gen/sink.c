@@ -20,6 +20,9 @@
  *                 "Request failed"
  *   failed_pct    100 * failed / requests, two decimals (0.00 when empty)
  *   health        health probe requests in the window
+ *   p95_ms        95th percentile (nearest rank) of the durations that the
+ *                 counted requests' completion lines show, four decimals
+ *                 ("-" when the window has no request)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -52,11 +55,14 @@ struct family_file {
 	char		 path[PATH_MAX];
 };
 
-/* Request counts of one 5-minute window. */
+/* Request counts and durations of one 5-minute window. */
 struct window {
 	uint64_t	requests;
 	uint64_t	failed;
 	uint64_t	health;
+	double		*ms;		/* one duration per request */
+	size_t		 nms;
+	size_t		 ms_cap;
 };
 
 struct sink {
@@ -65,6 +71,7 @@ struct sink {
 	uint64_t	 total;
 	uint64_t	 files;
 	FILE		*truth;
+	bool		 truth_failed;	/* out of memory for the counts */
 	int64_t		 win_first;	/* index of windows[0] */
 	struct window	*windows;
 	size_t		 nwindows;
@@ -301,19 +308,68 @@ window_at(struct sink *s, int64_t us)
 	return &s->windows[i];
 }
 
+/* Keeps one duration of the window; returns -1 when memory runs out. */
+static int
+add_duration(struct window *w, double ms)
+{
+	size_t cap;
+	double *grown;
+
+	if (w->nms == w->ms_cap) {
+		cap = w->ms_cap ? w->ms_cap * 2 : 64;
+		if ((grown = realloc(w->ms, cap * sizeof(*grown))) == NULL)
+			return -1;
+		w->ms = grown;
+		w->ms_cap = cap;
+	}
+	w->ms[w->nms++] = ms;
+	return 0;
+}
+
 void
-sink_count_request(struct sink *s, int64_t us, bool failed, bool health)
+sink_count_request(struct sink *s, int64_t us, bool failed, bool health,
+    double duration_ms)
 {
 	struct window *w;
 
-	if (s->truth == NULL || (w = window_at(s, us)) == NULL)
+	if (s->truth == NULL)
 		return;
+	if ((w = window_at(s, us)) == NULL) {
+		s->truth_failed = true;
+		return;
+	}
 	if (health) {
 		w->health++;
 		return;
 	}
 	w->requests++;
 	w->failed += failed;
+	if (add_duration(w, duration_ms) < 0)
+		s->truth_failed = true;
+}
+
+static int
+compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Writes the nearest-rank 95th percentile: the value at rank
+ * ceil(0.95 * n) of the sorted durations. */
+static void
+print_p95(FILE *out, struct window *w)
+{
+	size_t rank;
+
+	if (w->nms == 0) {
+		fputs("-", out);
+		return;
+	}
+	qsort(w->ms, w->nms, sizeof(*w->ms), compare_double);
+	rank = (w->nms * 95 + 99) / 100;
+	fprintf(out, "%.4f", w->ms[rank - 1]);
 }
 
 static int
@@ -327,7 +383,7 @@ write_truth(struct sink *s)
 		if (s->windows[i].requests + s->windows[i].health > 0)
 			last = i + 1;
 	fprintf(s->truth, "window_start\trequests\tfailed\tfailed_pct\t"
-	    "health\n");
+	    "health\tp95_ms\n");
 	for (i = 0; i < last; i++) {
 		struct window *w = &s->windows[i];
 		int64_t ms = (s->win_first + (int64_t)i) * (WINDOW_US / 1000);
@@ -338,10 +394,12 @@ write_truth(struct sink *s)
 		strcpy(when + 19, "Z");
 		pct = w->requests ? 100.0 * (double)w->failed /
 		    (double)w->requests : 0.0;
-		fprintf(s->truth, "%s\t%llu\t%llu\t%.2f\t%llu\n", when,
+		fprintf(s->truth, "%s\t%llu\t%llu\t%.2f\t%llu\t", when,
 		    (unsigned long long)w->requests,
 		    (unsigned long long)w->failed, pct,
 		    (unsigned long long)w->health);
+		print_p95(s->truth, w);
+		fputc('\n', s->truth);
 	}
 	return 0;
 }
@@ -361,6 +419,7 @@ sink_files(const struct sink *s)
 int
 sink_close(struct sink *s)
 {
+	size_t w;
 	int i, rc = 0;
 
 	for (i = 0; i < FAM_COUNT; i++) {
@@ -375,7 +434,14 @@ sink_close(struct sink *s)
 			    strerror(errno));
 			rc = -1;
 		}
+		if (s->truth_failed && rc == 0) {
+			gen_error("out of memory for the counts of '%s'",
+			    s->opts.truth_path);
+			rc = -1;
+		}
 	}
+	for (w = 0; w < s->nwindows; w++)
+		free(s->windows[w].ms);
 	free(s->windows);
 	free(s);
 	return rc;

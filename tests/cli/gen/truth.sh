@@ -5,7 +5,7 @@ run "$LOGGEN" --truth truth.tsv logs
 expect_status 0
 expect_err_empty
 head -n 1 truth.tsv | grep -q \
-    '^window_start	requests	failed	failed_pct	health$' ||
+    '^window_start	requests	failed	failed_pct	health	p95_ms$' ||
     fail "unexpected truth header: $(head -n 1 truth.tsv)"
 
 # The default incident: 2025-12-02 14:05-14:25 at +01:00, 13:05Z.
@@ -59,3 +59,23 @@ grep -q '^2025-12-01T08:00:00Z' two.tsv || fail "no 08:00Z window"
 awk -F '\t' '$1 == "2025-12-01T08:00:00Z" && $4 > 10 { a = 1 }
     $1 == "2025-12-01T15:30:00Z" && $4 > 10 { b = 1 }
     END { exit !(a && b) }' two.tsv || fail "the two incidents are missing"
+
+# p95_ms is the nearest-rank 95th percentile of the shown durations: the
+# incident's pool timeouts (15 s) push it above 2000 ms, and it is above
+# the median-sized requests elsewhere.
+awk -F '\t' '$1 ~ /^2025-12-02T13:(05|10|15|20)/ && $6 <= 2000 { exit 1 }' \
+    truth.tsv || fail "an incident window has p95 at or below 2000 ms"
+awk -F '\t' 'NR > 1 && $2 > 0 && $6 == "-" { exit 1 }
+    NR > 1 && $2 == 0 && $6 != "-" { exit 1 }' truth.tsv ||
+    fail "p95_ms is missing for a window with requests, or present without"
+# One window recomputed from the lines: 2025-12-01 10:00-10:05 local.
+grep -E '^\[2025-12-01 10:0[0-4]' logs/aura-api-20251201.log |
+    grep -E "$completion" | grep -v '\[CorrelationId: ' |
+    grep -Ev "$health" |
+    sed -E 's/.*( in | after )([0-9.]+) ?ms.*/\2/' | sort -g >durations
+n=$(wc -l <durations)
+rank=$(( (n * 95 + 99) / 100 ))
+want=$(sed -n "${rank}p" durations)
+got=$(awk -F '\t' '$1 == "2025-12-01T09:00:00Z" { print $6 }' truth.tsv)
+awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(d < 0.001 &&
+    d > -0.001) }' || fail "p95 of 09:00Z is $got, the lines give $want"
