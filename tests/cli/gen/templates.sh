@@ -1,6 +1,7 @@
 # Every template variant writes parseable records: each line is a record
-# header or a stack-trace line, JSON lines are objects, and logtool cat
-# reads as many records as there are headers.
+# header or a stack-trace line, and JSON lines are objects. logtool cat
+# reads as many records as there are headers, with as many at ERR, and
+# prints the same raw bytes.
 . "$TESTS/cli/lib.sh"
 
 date='20[0-9][0-9]-[01][0-9]-[0-3][0-9]'
