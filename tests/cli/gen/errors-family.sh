@@ -1,5 +1,5 @@
-# The errors family holds exactly the ERR and FTL records of aura-api, with
-# their stack traces, byte for byte.
+# The errors family contains exactly the ERR and FTL records of aura-api,
+# with their stack traces, byte for byte.
 . "$TESTS/cli/lib.sh"
 
 run "$LOGGEN" --days 2 --rate 20 logs
