@@ -93,9 +93,11 @@ is_id(const char *s, size_t len)
 static size_t
 skip_origin(const char *path, size_t len)
 {
-	const char *p = memmem(path, len, "://", 3);
-	const char *slash;
+	const char *p, *slash;
 
+	if (len == 0 || path[0] == '/')
+		return 0;
+	p = memmem(path, len, "://", 3);
 	if (p == NULL || memchr(path, '/', (size_t)(p - path)) != NULL)
 		return 0;
 	p += 3;
@@ -226,18 +228,30 @@ an_exception_type(const char *text, size_t len, char *out, size_t cap)
 	return n;
 }
 
+/* fnmatch(3) without flags, with a fast path for the common "prefix*"
+ * pattern that has no other special character. */
+static bool
+glob_match(const char *glob, const char *path)
+{
+	size_t n = strcspn(glob, "*?[\\");
+
+	if (glob[n] == '*' && glob[n + 1] == '\0')
+		return strncmp(glob, path, n) == 0;
+	return fnmatch(glob, path, 0) == 0;
+}
+
 /* True when a request path (query string removed) matches an --exclude-path
  * pattern, or a health-probe pattern unless --include-health is set. */
 bool
 an_path_excluded(const struct an_options *opts, const char *path)
 {
 	for (size_t i = 0; i < opts->nexcludes; i++)
-		if (fnmatch(opts->excludes[i], path, 0) == 0)
+		if (glob_match(opts->excludes[i], path))
 			return true;
 	if (opts->include_health)
 		return false;
 	for (size_t i = 0; an_health_globs[i] != NULL; i++)
-		if (fnmatch(an_health_globs[i], path, 0) == 0)
+		if (glob_match(an_health_globs[i], path))
 			return true;
 	return false;
 }

@@ -217,6 +217,38 @@ test_analyze__percentiles(void **state)
 	assert_false(w.slow);
 }
 
+static int
+compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Quickselect agrees with sorting on many sizes, with repeated values. */
+static void
+test_analyze__percentiles_match_sort(void **state)
+{
+	static double v[1000], sorted[1000];
+	uint32_t seed = 12345;
+	struct an_window w;
+
+	(void)state;
+	for (size_t n = 1; n <= 1000; n += n < 40 ? 1 : 37) {
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			v[i] = (double)((seed >> 16) % 50);
+			sorted[i] = v[i];
+		}
+		qsort(sorted, n, sizeof(double), compare_doubles);
+		an_latency_fill(&w, v, n, 1e9);
+		assert_true(w.p50 == an_percentile(sorted, n, 50));
+		assert_true(w.p95 == an_percentile(sorted, n, 95));
+		assert_true(w.p99 == an_percentile(sorted, n, 99));
+		assert_true(w.max == sorted[n - 1]);
+	}
+}
+
 /* 100 requests a minute for 90 minutes, 10 of them failed in each of the
  * minutes 60-69. With SLO 99.9 (budget 0.1%), the hand-computed firing
  * spans are: 1h/5m from minute 69 to 74 (first when 90 of the last 6000
@@ -372,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_analyze__severity_thresholds),
 		cmocka_unit_test(test_analyze__min_requests_guard),
 		cmocka_unit_test(test_analyze__percentiles),
+		cmocka_unit_test(test_analyze__percentiles_match_sort),
 		cmocka_unit_test(test_analyze__burn_rate_rules),
 		cmocka_unit_test(test_analyze__path_normalize),
 		cmocka_unit_test(test_analyze__health_excluded),
