@@ -190,7 +190,6 @@ db_check(sqlite3 *db, const char *path, enum idx_open_mode mode)
 static int
 db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
 {
-	sqlite3_busy_timeout(db, IDX_BUSY_TIMEOUT_MS);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	    NULL);
 	if (mode == IDX_OPEN_READ)
@@ -235,6 +234,7 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK)
 		return open_failed(db, path, status);
+	sqlite3_busy_timeout(db, IDX_BUSY_TIMEOUT_MS);
 	*status = EXIT_USAGE;
 	empty = db_is_empty(db);
 	if (empty == -1) {

@@ -15,8 +15,9 @@
 /* The schema version that this build writes and reads. */
 #define IDX_SCHEMA_VERSION 1
 
-/* Milliseconds that a statement waits for another writer's lock. */
-#define IDX_BUSY_TIMEOUT_MS 10000
+/* Milliseconds that a statement waits for another writer's lock; a
+ * writer holds it for one transaction of up to IDX_CHUNK_RECORDS records. */
+#define IDX_BUSY_TIMEOUT_MS 60000
 
 enum idx_open_mode {
 	IDX_OPEN_WRITE,		/* create the database when missing */

@@ -13,6 +13,7 @@ enum {
 	ID_INSERT,
 	ID_UPDATE,
 	ID_DELETE,
+	ID_PROGRESS,
 	ID_COUNT
 };
 
@@ -29,6 +30,7 @@ static const char *const id_sql[ID_COUNT] = {
 	    "indexed_len = ?4, tail_hash = ?5, last_offset = ?6, "
 	    "last_line = ?7, records = ?8 WHERE id = ?1",
 	[ID_DELETE] = "DELETE FROM contents WHERE id = ?1",
+	[ID_PROGRESS] = "SELECT indexed_len FROM contents WHERE id = ?1",
 };
 
 struct idx_identity {
@@ -246,4 +248,19 @@ idx_identity_save(struct idx_identity *id, const struct idx_content *c)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_failed(id);
 	return 0;
+}
+
+int
+idx_identity_unchanged(struct idx_identity *id, const struct idx_content *c)
+{
+	sqlite3_stmt *st = stmt(id, ID_PROGRESS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, c->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return (uint64_t)sqlite3_column_int64(st, 0) == c->indexed_len;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_failed(id);
 }

@@ -52,4 +52,13 @@ int	idx_identity_find(struct idx_identity *id, struct idx_feed *f,
 int	idx_identity_save(struct idx_identity *id,
 	    const struct idx_content *c);
 
+/*
+ * Returns 1 when the stored row of c still has c's indexed_len, 0 when
+ * another run has indexed more of it (or deleted it) since this run last
+ * committed, or -1 with lt_error() set. Must run inside a write
+ * transaction.
+ */
+int	idx_identity_unchanged(struct idx_identity *id,
+	    const struct idx_content *c);
+
 #endif

@@ -94,6 +94,7 @@ struct run {
 	uint64_t	 line_base;	/* line number of that offset */
 	uint64_t	 pending;	/* records since the last commit */
 	bool		 changed;	/* a record was added or replaced */
+	bool		 yielded;	/* another run took the content over */
 	unsigned char	 tail[IDX_BLOCK];	/* bytes before indexed_len */
 	size_t		 tail_len;
 };
@@ -468,17 +469,27 @@ static int
 commit(struct run *r, bool begin_again)
 {
 	struct idx_ingest *in = r->in;
+	int rc;
 
 	r->content.tail_hash = (int64_t)lt_hash64(r->tail, r->tail_len);
-	if (idx_identity_save(in->identity, &r->content) == -1)
+	if (!r->yielded &&
+	    idx_identity_save(in->identity, &r->content) == -1)
 		return error_core();
-	if (r->content.indexed_len > 0 && save_source(r) == -1)
+	if (!r->yielded && r->content.indexed_len > 0 && save_source(r) == -1)
 		return -1;
 	if (idx_db_exec(in->db, "COMMIT") == -1)
 		return -1;
 	r->pending = 0;
-	if (begin_again)
-		return idx_db_exec(in->db, "BEGIN IMMEDIATE");
+	if (!begin_again)
+		return 0;
+	if (idx_db_exec(in->db, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	/* Another run may have indexed this content while the lock was
+	 * free; it goes on from there and this run stops. */
+	rc = idx_identity_unchanged(in->identity, &r->content);
+	if (rc == -1)
+		return error_core();
+	r->yielded = rc == 0;
 	return 0;
 }
 
@@ -534,9 +545,11 @@ take_record(struct run *r, const struct lt_record *rec)
 	c->indexed_len = offset + rec->raw.len;
 	c->records++;
 	r->changed = true;
-	if (++r->pending >= r->in->chunk)
-		return commit(r, true) == -1 ? -1 : 1;
-	return 1;
+	if (++r->pending < r->in->chunk)
+		return 1;
+	if (commit(r, true) == -1)
+		return -1;
+	return r->yielded ? 0 : 1;
 }
 
 static void

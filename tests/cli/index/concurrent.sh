@@ -1,4 +1,5 @@
-# index: readers work while an index run writes (WAL and a busy timeout).
+# index: readers work while an index run writes (WAL and a busy timeout),
+# and two index runs over the same files store each record once.
 . "$TESTS/cli/lib.sh"
 
 "$LOGGEN" --days 2 --rate 4 --families aura-api,errors logs ||
@@ -16,4 +17,17 @@ done
 wait $pid || fail "index run failed"
 run "$LOGTOOL" sql --db t.db 'PRAGMA integrity_check'
 expect_out '^ok$'
+want=$("$LOGTOOL" query --db t.db --count)
+links=$("$LOGTOOL" sql --db t.db 'SELECT count(*) FROM event_sources' |
+    tail -n 1)
+
+LOGTOOL_INDEX_CHUNK=300 "$LOGTOOL" index -q --db two.db logs &
+pid=$!
+LOGTOOL_INDEX_CHUNK=300 "$LOGTOOL" index -q --db two.db logs ||
+    fail "second writer failed"
+wait $pid || fail "first writer failed"
+run "$LOGTOOL" query --db two.db --count
+expect_out "^$want\$"
+run "$LOGTOOL" sql --db two.db 'SELECT count(*) FROM event_sources'
+expect_out "^$links\$"
 exit 0
