@@ -24,8 +24,8 @@ rm -rf "$demo"
 mkdir -p "$demo"
 
 step "generate three days of Aura logs" \
-    "aura-loggen --start 2025-12-01 --days 3 $demo/logs"
-"$build/aura-loggen" --start 2025-12-01 --days 3 "$demo/logs"
+    "aura-loggen --start 2025-12-01 --days 3 --rate 15 $demo/logs"
+"$build/aura-loggen" --start 2025-12-01 --days 3 --rate 15 "$demo/logs"
 ls -l "$demo/logs" | sed 1d
 
 step "archive the closed files" "logtool rotate $demo/logs"
@@ -35,7 +35,7 @@ step "index the bundles and the open files" \
     "logtool index --db $demo/logtool.db $demo/logs/archive $demo/logs"
 "$lt" index --db "$demo/logtool.db" "$demo/logs/archive" "$demo/logs"
 
-step "error-rate windows of the second day's afternoon" \
+step "error-rate windows of the second day's afternoon (times in UTC)" \
     "logtool analyze --db $demo/logtool.db --since 2025-12-02T13:30 --until 2025-12-02T15:00 --format text"
 status=0
 "$lt" analyze --db "$demo/logtool.db" --since 2025-12-02T13:30 \
