@@ -354,8 +354,8 @@ stream_file(struct writer *w, struct rot_file *f, int fd)
 
 /*
  * Adds one log file. A file that changed since it was selected is skipped
- * (kept); one that changes while it is read fails the whole bundle, since
- * its entry is already written.
+ * and kept. A file that changes while it is read fails the whole bundle,
+ * because its entry is already written.
  */
 static int
 add_file(struct writer *w, struct rot_file *f)
@@ -561,8 +561,8 @@ write_members(struct writer *w)
 
 /*
  * Writes, verifies and publishes bundle b. Returns 0 when the bundle under
- * its final name holds every file not marked failed; when nothing new was
- * added the old bundle is left as it is. Returns -1 after an error message
+ * its final name contains every file not marked failed. When nothing new
+ * was added, the old bundle is left as it is. Returns -1 after an error message
  * when the bundle could not be written: the temporary file is removed and
  * every original is kept.
  */

@@ -2,11 +2,11 @@
  * logtool rotate: archive the closed Serilog files of a log directory
  * into verified tar bundles, one per period, then apply retention.
  *
- * Order of a run: parse options, take the archive directory's lock,
- * remove temporary files left by killed runs, select the closed files,
- * write and publish one bundle per period (bundle.c), delete the
- * originals that are safely in a bundle, then delete old bundles
- * (retention.c). `--live` switches to live-file rotation (live.c).
+ * A run parses the options, takes the archive directory's lock and
+ * removes temporary files left by killed runs. It then selects the closed
+ * files, writes and publishes one bundle per period (bundle.c), and
+ * deletes the originals that are safely in a bundle. Last, it deletes old
+ * bundles (retention.c). `--live` switches to live-file rotation (live.c).
  */
 #include <dirent.h>
 #include <errno.h>

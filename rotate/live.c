@@ -6,10 +6,10 @@
  * when taken) in two phases:
  *   1. every file is moved aside, by rename (then a new FILE is created)
  *      or by copytruncate (livecopy.c);
- *   2. the writers are told once (--signal to the process of --pidfile,
- *      or --notify CMD); then, for each file moved by rename, the run
- *      waits until no process has the old file open (--open-timeout),
- *      and compresses the rotated file.
+ *   2. the writers are notified once (--signal to the process of
+ *      --pidfile, or --notify CMD). Then, for each file moved by rename,
+ *      the run waits until no process has the old file open
+ *      (--open-timeout), and it compresses each rotated file.
  */
 #include <errno.h>
 #include <fcntl.h>

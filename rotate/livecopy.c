@@ -7,11 +7,11 @@
  *   - On ext4 and XFS the copied prefix is removed from FILE with
  *     fallocate(FALLOC_FL_COLLAPSE_RANGE), which needs a length that is a
  *     multiple of the block size. The cut is the last block boundary in
- *     the copied part where a line ends, so both files hold whole lines;
- *     the copied bytes after the cut stay in FILE only. The rotated file
- *     is truncated to the cut, fsynced and renamed before the collapse, so
- *     every line is in FILE, in the rotated file, or (after a crash
- *     between the two) in both, never in neither.
+ *     the copied part where a line ends, so both files contain whole
+ *     lines. The copied bytes after the cut stay in FILE only. The rotated
+ *     file is truncated to the cut, fsynced and renamed before the
+ *     collapse, so every line is in FILE, in the rotated file, or (after a
+ *     crash between the two) in both, never in neither.
  *   - Elsewhere FILE is truncated to zero after a final copy pass. Lines
  *     appended between that pass and the truncation are lost; the window
  *     is one read(2) that returns 0 bytes followed by one ftruncate(2).

@@ -4,7 +4,7 @@
  * When stdout is not a terminal (cron, systemd, a pipe) each line starts
  * with the time in ISO 8601 UTC, so a log of many runs can be read back.
  * With --syslog each line also goes to syslog(3), facility LOG_USER,
- * errors at LOG_ERR and actions at LOG_INFO.
+ * priority LOG_INFO. Errors go to stderr only.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,12 +53,4 @@ rot_action(const char *fmt, ...)
 		vsyslog(LOG_INFO, fmt, ap);
 		va_end(ap);
 	}
-}
-
-/* Sends an error line, already printed on stderr, to syslog too. */
-void
-rot_log_error(const char *message)
-{
-	if (log_conf.syslog)
-		syslog(LOG_ERR, "%s", message);
 }

@@ -86,7 +86,7 @@ int	rot_select(const char *logdir, const char *const *families,
 void	rot_selection_free(struct rot_selection *sel);
 int	rot_check_safe(int dirfd, struct rot_file *f, bool open_for_write);
 
-/* How other processes have a file open (rot_scan_open). */
+/* Bits of the access modes other processes have a file open with. */
 #define ROT_OPEN_ANY		1u
 #define ROT_OPEN_WRITE		2u	/* write access */
 #define ROT_OPEN_NOAPPEND	4u	/* write access without O_APPEND */
@@ -126,7 +126,6 @@ int	rot_lock(int archfd, const char *arch_shown, long long wait_s);
 /* log.c */
 void	rot_log_init(bool syslog_too);
 void	rot_action(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	rot_log_error(const char *message);
 
 /* compress.c */
 int	rot_compress_file(int dirfd, const char *shown, const char *name,

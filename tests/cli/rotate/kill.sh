@@ -5,25 +5,38 @@
 export LOGTOOL_NOW=2025-12-20T12:00
 
 if [ "$LONG" = 1 ]; then
-	trials=300 lines=20000 maxdelay=0.8
+	trials=300 maxdelay=0.8
 else
-	trials=20 lines=2000 maxdelay=0.08
+	trials=20 maxdelay=0.08
 fi
 
-# The template: 14 days of two families, a bundle that already exists for
-# 2025-12-01, and late files for that day.
+# The template: Aura's files from the sample generator (a week of four
+# families, rolled at 300 KiB, the last day being today), or in the short
+# run 14 days of two families. The first day's base aura-api file is
+# archived beforehand, so that the day's other files are late files for
+# an existing bundle.
 mkdir template
-days=$(seq 1 14 | awk '{ printf "202512%02d ", $1 }')
-make_days template "$lines" $days
+if [ "$LONG" = 1 ] && "$LOGGEN" --help >/dev/null 2>&1; then
+	"$LOGGEN" --start 2025-12-14 --days 7 --rate 1 --roll-size 300k \
+	    --families aura-api,errors,warnings,audit template ||
+	    fail "aura-loggen failed"
+	families="--family warnings --family audit"
+	first=aura-api-20251214.log
+else
+	days=$(seq 1 14 | awk '{ printf "202512%02d ", $1 }')
+	make_days template 2000 $days
+	make_log template aura-api-20251201_001.log 2000
+	make_log template aura-api-20251220.log 100
+	families=
+	first=aura-api-20251201.log
+fi
 mkdir seed
-mv template/aura-api-20251201.log seed/
+mv "template/$first" seed/
 "$LOGTOOL" rotate --archive-dir template/archive seed >/dev/null ||
     fail "cannot make the seed bundle"
-make_log template aura-api-20251201_001.log "$lines"
-make_log template aura-api-20251220.log 100
 all_lines template >before
 mkdir ref
-tar -xzf template/archive/aura-logs-20251201.tar.gz -C ref
+tar -xzf template/archive/aura-logs-*.tar.gz -C ref
 cat ref/*.log >>before
 sort -o before before
 
@@ -48,14 +61,15 @@ while [ $i -lt "$trials" ]; do
 	k=$((i % (n + 1)))
 	if [ $k -lt "$n" ]; then
 		step=$(echo $steps | cut -d' ' -f$((k + 1)))
-		LOGTOOL_TEST_KILL_AT=$step "$LOGTOOL" rotate logs \
+		LOGTOOL_TEST_KILL_AT=$step "$LOGTOOL" rotate $families logs \
 		    >/dev/null 2>&1
 	else
 		delay=$(awk -v s="$i" -v m="$maxdelay" 'BEGIN { srand(s); printf "%.3f", rand() * m }')
-		timeout -s KILL "$delay" "$LOGTOOL" rotate logs >/dev/null 2>&1
+		timeout -s KILL "$delay" "$LOGTOOL" rotate $families logs \
+		    >/dev/null 2>&1
 	fi
 	check_bundles logs "$i (first run)"
-	run "$LOGTOOL" rotate logs
+	run "$LOGTOOL" rotate $families logs
 	[ "$status" -eq 0 ] || fail "trial $i: rerun exited $status"
 	ls -a logs/archive | grep -q '\.tmp\.' &&
 	    fail "trial $i: temporary file left after the rerun"
