@@ -311,7 +311,8 @@ column_span(sqlite3_stmt *st, int col)
 	return s;
 }
 
-static const char record_columns[] =
+/* The columns of one record, looked up by id. */
+static const char record_by_id[] =
     "SELECT e.ts, e.level, e.format, e.correlation_id, e.trace_id, "
     "e.span_id, e.message, e.exception, e.raw, "
     "(SELECT s.name FROM event_sources es JOIN sources s "
@@ -319,7 +320,7 @@ static const char record_columns[] =
     "ORDER BY es.content_id, s.id LIMIT 1), "
     "(SELECT es.line FROM event_sources es WHERE es.event_id = e.id "
     "ORDER BY es.content_id LIMIT 1) "
-    "FROM events e";
+    "FROM events e WHERE e.id = ?1";
 
 static void
 fill_record(sqlite3_stmt *st, struct lt_record *rec)
@@ -338,31 +339,59 @@ fill_record(sqlite3_stmt *st, struct lt_record *rec)
 	rec->line = (uint64_t)sqlite3_column_int64(st, 10);
 }
 
+/* Prints the record with this id; returns 0, or -1 when the lookup or
+ * the write failed. */
+static int
+print_record(sqlite3 *db, sqlite3_stmt *row, int64_t id,
+    enum output_format format)
+{
+	struct lt_record rec;
+	const char *source;
+
+	sqlite3_reset(row);
+	sqlite3_bind_int64(row, 1, id);
+	if (sqlite3_step(row) != SQLITE_ROW)
+		return idx_db_error(db, "cannot read a record of the index");
+	fill_record(row, &rec);
+	source = (const char *)sqlite3_column_text(row, 9);
+	if (output_record(stdout, format, &rec, source ? source : "") == -1)
+		return -1;
+	return stdout_failed() ? -1 : 0;
+}
+
+/*
+ * Prints the matching records in time order. The ids are sorted first
+ * and each record is read after, so the sort does not carry the records'
+ * bytes.
+ */
 static int
 print_records(sqlite3 *db, const struct query_opts *o)
 {
-	struct lt_record rec;
-	sqlite3_stmt *st;
+	sqlite3_stmt *ids, *row;
+	char tail[64];
 	long long printed = 0;
 	int rc, status = EXIT_OK;
 
-	st = prepare_query(db, o, record_columns, " ORDER BY e.ts, e.id");
-	if (st == NULL)
+	snprintf(tail, sizeof(tail), " ORDER BY e.ts, e.id LIMIT %lld",
+	    o->limit);
+	ids = prepare_query(db, o, "SELECT e.id FROM events e", tail);
+	row = idx_db_prepare(db, record_by_id);
+	if (ids == NULL || row == NULL) {
+		sqlite3_finalize(ids);
+		sqlite3_finalize(row);
 		return EXIT_FAIL;
+	}
 	output_header(stdout, o->format);
-	while ((o->limit < 0 || printed < o->limit) &&
-	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *source = (const char *)sqlite3_column_text(st, 9);
-
-		fill_record(st, &rec);
-		if (output_record(stdout, o->format, &rec, source ? source :
-		    "") == -1 || stdout_failed())
+	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		if (print_record(db, row, sqlite3_column_int64(ids, 0),
+		    o->format) == -1)
 			break;
 		printed++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		step_failed(db, &status);
-	sqlite3_finalize(st);
+	sqlite3_finalize(ids);
+	sqlite3_finalize(row);
 	if (status != EXIT_OK)
 		return status;
 	return printed > 0 ? EXIT_OK : EXIT_FAIL;
