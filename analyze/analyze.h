@@ -28,6 +28,8 @@
 					   listed per flagged window */
 #define AN_SAMPLES	5		/* failed requests kept per bucket */
 #define AN_SAMPLE_MAX	4096		/* bytes of raw record per sample */
+#define AN_EXACT_MAX	1024		/* durations a bucket keeps exactly
+					   before it switches to a histogram */
 
 enum an_basis {
 	AN_BASIS_AUTO,
@@ -102,8 +104,11 @@ struct an_bucket {
 	uint64_t	 errors;
 	uint64_t	 entries;	/* records with a time */
 	uint64_t	 err_entries;	/* ERR and FTL records */
-	double		*durations;
+	double		*durations;	/* exact, until AN_EXACT_MAX */
 	size_t		 ndurations, durations_cap;
+	uint32_t	*histogram;	/* NULL while durations are exact */
+	uint64_t	 nhistogram;
+	double		 histogram_max;
 	struct an_tally	 endpoints;	/* failed requests by endpoint */
 	struct an_tally	 exceptions;	/* ERR/FTL records by exception */
 	struct an_sample *samples;
@@ -143,6 +148,7 @@ struct an_window {
 	enum an_severity severity;
 	size_t		 nlatency;	/* requests with a duration */
 	double		 p50, p95, p99, max;
+	bool		 latency_exact;	/* false when read from histograms */
 	bool		 slow;		/* p95 above --p95-ms */
 	size_t		 first, count;	/* its buckets in the dense series */
 };
@@ -189,7 +195,6 @@ int64_t	an_gcd(int64_t a, int64_t b);
 void	an_data_init(struct an_data *d, int64_t base_ms);
 void	an_data_free(struct an_data *d);
 struct an_bucket *an_data_bucket(struct an_data *d, int64_t ts);
-int	an_bucket_add_duration(struct an_bucket *b, double ms);
 int	an_result_build(struct an_result *r, const struct an_options *opts,
 	    struct an_data *d);
 void	an_result_free(struct an_result *r);
@@ -203,6 +208,8 @@ const char *an_severity_name(enum an_severity sev);
 int	an_burn_evaluate(struct an_result *r);
 
 /* latency.c */
+int	an_bucket_add_duration(struct an_bucket *b, double ms);
+int	an_window_latency(const struct an_result *r, struct an_window *w);
 double	an_percentile(const double *sorted, size_t n, unsigned p);
 void	an_latency_fill(struct an_window *w, double *values, size_t n,
 	    double p95_limit);

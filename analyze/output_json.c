@@ -3,7 +3,8 @@
  *
  * Window: {"type":"window","start","end","requests","errors",
  *   "error_rate" (fraction, null without requests),"severity",
- *   "p50_ms","p95_ms","p99_ms","max_ms" (null without durations),"slow",
+ *   "p50_ms","p95_ms","p99_ms","max_ms" (null without durations),
+ *   "latency_exact" (false when read from histograms),"slow",
  *   and for windows at SEV-2 or worse "top_endpoints":[{"endpoint",
  *   "failed"}] and "top_exceptions":[{"type","count"}]}.
  * Summary: {"type":"summary","basis", the settings, the totals,
@@ -68,6 +69,7 @@ window_object(const struct an_result *r, const struct an_window *w)
 	json_object_set_new(o, "p95_ms", number_or_null(w->p95));
 	json_object_set_new(o, "p99_ms", number_or_null(w->p99));
 	json_object_set_new(o, "max_ms", number_or_null(w->max));
+	json_object_set_new(o, "latency_exact", json_boolean(w->latency_exact));
 	json_object_set_new(o, "slow", json_boolean(w->slow));
 	if (w->severity >= AN_SEV_2) {
 		json_object_set_new(o, "top_endpoints", top_array(r, w, false));

@@ -58,6 +58,7 @@ an_data_free(struct an_data *d)
 		struct an_bucket *b = &d->buckets[i];
 
 		free(b->durations);
+		free(b->histogram);
 		an_tally_free(&b->endpoints);
 		an_tally_free(&b->exceptions);
 		for (size_t j = 0; j < b->nsamples; j++)
@@ -146,22 +147,6 @@ an_data_bucket(struct an_data *d, int64_t ts)
 	return new_bucket(d, index, s);
 }
 
-int
-an_bucket_add_duration(struct an_bucket *b, double ms)
-{
-	if (b->ndurations == b->durations_cap) {
-		size_t cap = b->durations_cap ? b->durations_cap * 2 : 16;
-		void *p = realloc(b->durations, cap * sizeof(*b->durations));
-
-		if (p == NULL)
-			return lt_error_errno("cannot allocate durations");
-		b->durations = p;
-		b->durations_cap = cap;
-	}
-	b->durations[b->ndurations++] = ms;
-	return 0;
-}
-
 static int
 compare_buckets(const void *a, const void *b)
 {
@@ -215,15 +200,15 @@ count_window(const struct an_result *r, struct an_window *w)
 			continue;
 		w->requests += entries ? b->entries : b->requests;
 		w->errors += entries ? b->err_entries : b->errors;
-		w->nlatency += b->ndurations;
+		w->nlatency += b->ndurations + b->nhistogram;
 	}
 	w->rate = w->requests ? (double)w->errors / (double)w->requests :
 	    NAN;
 }
 
 /*
- * Copies the durations of a window's buckets into a new array that the
- * caller frees. Returns 0, or -1 with lt_error() set.
+ * Copies the exact durations of a window's buckets into a new array that
+ * the caller frees. Returns 0, or -1 with lt_error() set.
  */
 int
 an_window_durations(const struct an_result *r, const struct an_window *w,
@@ -236,6 +221,8 @@ an_window_durations(const struct an_result *r, const struct an_window *w,
 	*len = 0;
 	if (w->nlatency == 0)
 		return 0;
+	/* Callers use this only when no bucket has a histogram, so
+	 * nlatency counts exact durations. */
 	v = malloc(w->nlatency * sizeof(*v));
 	if (v == NULL)
 		return lt_error_errno("cannot allocate durations");
@@ -275,9 +262,6 @@ place_window(const struct an_result *r, struct an_window *w, int64_t k)
 static int
 evaluate_window(struct an_result *r, struct an_window *w)
 {
-	double *v;
-	size_t n;
-
 	count_window(r, w);
 	if (r->all_failed)
 		w->rate = NAN;
@@ -287,10 +271,8 @@ evaluate_window(struct an_result *r, struct an_window *w)
 		r->flagged++;
 	else if (w->severity == AN_SEV_3)
 		r->warned++;
-	if (an_window_durations(r, w, &v, &n) == -1)
+	if (an_window_latency(r, w) == -1)
 		return -1;
-	an_latency_fill(w, v, n, r->opts->p95_ms);
-	free(v);
 	if (w->slow)
 		r->slow++;
 	return 0;

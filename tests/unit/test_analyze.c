@@ -249,6 +249,39 @@ test_analyze__percentiles_match_sort(void **state)
 	}
 }
 
+/* A bucket with more than AN_EXACT_MAX durations switches to a histogram:
+ * percentiles within 0.5% of the exact ones, the maximum exact. */
+static void
+test_analyze__latency_histogram(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+	struct an_bucket *b;
+
+	(void)state;
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	add(&d, T0, 5000, 0);
+	b = an_data_bucket(&d, T0);
+	for (int i = 5000; i >= 1; i--)
+		assert_int_equal(an_bucket_add_duration(b, i), 0);
+	assert_non_null(b->histogram);
+	assert_int_equal(b->ndurations, 0);
+	assert_int_equal(b->nhistogram, 5000);
+	b = an_data_bucket(&d, T0 + MIN_MS);
+	assert_int_equal(an_bucket_add_duration(b, 7), 0);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.windows[0].nlatency, 5001);
+	assert_false(r.windows[0].latency_exact);
+	assert_true(fabs(r.windows[0].p50 - 2500) <= 2500 * 0.005);
+	assert_true(fabs(r.windows[0].p95 - 4751) <= 4751 * 0.005);
+	assert_true(fabs(r.windows[0].p99 - 4951) <= 4951 * 0.005);
+	assert_true(r.windows[0].max == 5000);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
 /* 100 requests a minute for 90 minutes, 10 of them failed in each of the
  * minutes 60-69. With SLO 99.9 (budget 0.1%), the hand-computed firing
  * spans are: 1h/5m from minute 69 to 74 (first when 90 of the last 6000
@@ -405,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_analyze__min_requests_guard),
 		cmocka_unit_test(test_analyze__percentiles),
 		cmocka_unit_test(test_analyze__percentiles_match_sort),
+		cmocka_unit_test(test_analyze__latency_histogram),
 		cmocka_unit_test(test_analyze__burn_rate_rules),
 		cmocka_unit_test(test_analyze__path_normalize),
 		cmocka_unit_test(test_analyze__health_excluded),
