@@ -418,30 +418,85 @@ print_count(sqlite3 *db, const struct query_opts *o)
 	return count > 0 ? EXIT_OK : EXIT_FAIL;
 }
 
-/* One row per error signature; times as ISO 8601 UTC. */
-static const char top_columns[] =
-    "SELECT count(*) AS count, "
-    "strftime('%Y-%m-%dT%H:%M:%fZ', min(e.ts) / 1000.0, 'unixepoch') "
-    "AS first, "
-    "strftime('%Y-%m-%dT%H:%M:%fZ', max(e.ts) / 1000.0, 'unixepoch') "
-    "AS last, "
-    "max(e.correlation_id) AS correlation_id, g.text AS signature "
-    "FROM errors x JOIN events e ON e.id = x.event_id "
-    "JOIN signatures g ON g.id = x.signature_id";
+/*
+ * Appends the filters as a condition on the errors row alias: its
+ * time range directly (so the errors_ts index can be used), and the rest
+ * as "EXISTS (SELECT 1 FROM events e WHERE ... AND e.id = alias.event_id)",
+ * which looks up only the events of the errors rows in that range.
+ */
+static int
+append_event_filter(struct lt_buf *sql, const struct query_opts *o,
+    const char *alias)
+{
+	const struct query_filter *f = &o->filter;
+	struct lt_buf where = LT_BUF_INIT;
+	int rc = 0;
+
+	if (f->since != LT_TS_NONE)
+		rc |= lt_buf_printf(sql, "%s.ts >= :since AND ", alias);
+	if (f->until != LT_TS_NONE)
+		rc |= lt_buf_printf(sql, "%s.ts < :until AND ", alias);
+	if (rc != 0 || lt_buf_printf(&where, "%s", "") == -1 ||
+	    query_where(f, &where) == -1) {
+		lt_buf_free(&where);
+		return -1;
+	}
+	if (where.len == 0)
+		rc = lt_buf_printf(sql, "1");
+	else
+		rc = lt_buf_printf(sql, "EXISTS (SELECT 1 FROM events e%s "
+		    "AND e.id = %s.event_id)", where.data, alias);
+	lt_buf_free(&where);
+	return rc;
+}
+
+/*
+ * Builds the --top statement: one row per error signature, counted and
+ * timed from the errors table, with times as ISO 8601 UTC and the
+ * correlation id of the first matching error that has one.
+ */
+static int
+build_top_sql(const struct query_opts *o, struct lt_buf *sql)
+{
+	if (lt_buf_printf(sql, "SELECT count(*) AS count, "
+	    "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', min(x.ts) / 1000.0, "
+	    "'unixepoch') AS first, "
+	    "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', max(x.ts) / 1000.0, "
+	    "'unixepoch') AS last, "
+	    "(SELECT e2.correlation_id FROM errors x2 "
+	    "JOIN events e2 ON e2.id = x2.event_id "
+	    "WHERE x2.signature_id = x.signature_id "
+	    "AND e2.correlation_id IS NOT NULL AND ") == -1 ||
+	    append_event_filter(sql, o, "x2") == -1 ||
+	    lt_buf_printf(sql, " ORDER BY x2.ts LIMIT 1) AS correlation_id, "
+	    "g.text AS signature FROM errors x "
+	    "JOIN signatures g ON g.id = x.signature_id WHERE ") == -1 ||
+	    append_event_filter(sql, o, "x") == -1)
+		return -1;
+	return lt_buf_printf(sql, " GROUP BY x.signature_id "
+	    "ORDER BY count(*) DESC, min(x.ts) LIMIT %lld", o->top);
+}
 
 static int
 print_top(sqlite3 *db, const struct query_opts *o)
 {
-	char tail[160];
+	struct lt_buf sql = LT_BUF_INIT;
 	sqlite3_stmt *st;
 	int64_t rows;
 	int usage;
 
-	snprintf(tail, sizeof(tail), " GROUP BY x.signature_id "
-	    "ORDER BY count(*) DESC, min(e.ts) LIMIT %lld", o->top);
-	st = prepare_query(db, o, top_columns, tail);
+	if (build_top_sql(o, &sql) == -1) {
+		lt_buf_free(&sql);
+		return error_core(), EXIT_FAIL;
+	}
+	st = idx_db_prepare(db, sql.data);
+	lt_buf_free(&sql);
 	if (st == NULL)
 		return EXIT_FAIL;
+	if (query_bind(&o->filter, st) == -1) {
+		sqlite3_finalize(st);
+		return error_core(), EXIT_FAIL;
+	}
 	rows = rows_print(db, st, o->format == OUTPUT_JSON ? ROWS_JSON :
 	    ROWS_TSV, &usage);
 	sqlite3_finalize(st);

@@ -69,6 +69,7 @@ const char idx_schema_sql[] =
     "  ts INTEGER\n"
     ");\n"
     "CREATE INDEX errors_signature ON errors(signature_id, ts);\n"
+    "CREATE INDEX errors_ts ON errors(ts);\n"
     "CREATE VIRTUAL TABLE events_fts USING fts5(message, exception,\n"
     "  content='events', content_rowid='id');\n"
     "INSERT INTO meta VALUES('application', 'logtool');\n";
