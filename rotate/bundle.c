@@ -128,6 +128,13 @@ writer_open(struct writer *w)
 			return error("invalid compression level '%d': %s",
 			    b->level, archive_error_string(w->aw));
 	}
+	if (b->threads > 0 && b->codec == ROT_ZSTD) {
+		snprintf(level, sizeof(level), "%d", b->threads);
+		if (archive_write_set_filter_option(w->aw, "zstd", "threads",
+		    level) != ARCHIVE_OK)
+			return error("cannot use %d zstd threads: %s",
+			    b->threads, archive_error_string(w->aw));
+	}
 	archive_write_set_bytes_in_last_block(w->aw, 1);
 	if (archive_write_open_fd(w->aw, w->fd) != ARCHIVE_OK)
 		return write_failed(w, "the tar header");

@@ -37,6 +37,7 @@ struct options {
 	enum rot_unit	 unit;
 	enum rot_codec	 codec;
 	long long	 level;		/* 0: the codec's default */
+	long long	 threads;	/* zstd worker threads */
 	struct rot_retention retention;
 	const char	*families[MAX_FAMILIES + 1];
 	long long	 wait_s;
@@ -67,6 +68,7 @@ static const char usage_text[] =
 "                        (default day)\n"
 "  --compress CODEC      gzip or zstd (default gzip)\n"
 "  --level N             compression level (default: gzip 6, zstd 3)\n"
+"  --threads N           zstd worker threads, 0 for none (default 1)\n"
 "  --family NAME         also archive family NAME (repeatable); the\n"
 "                        defaults are aura-api and errors\n"
 "  --keep-days N         delete aura-logs bundles whose period ended N or\n"
@@ -87,7 +89,7 @@ static const char usage_text[] =
 enum {
 	OPT_ARCHIVE_DIR = 256, OPT_BUNDLE, OPT_COMPRESS, OPT_LEVEL,
 	OPT_FAMILY, OPT_KEEP_DAYS, OPT_KEEP, OPT_MAX_TOTAL, OPT_AUDIT_KEEP,
-	OPT_WAIT, OPT_SYSLOG, OPT_DRY_RUN, OPT_HELP,
+	OPT_WAIT, OPT_SYSLOG, OPT_DRY_RUN, OPT_HELP, OPT_THREADS,
 };
 
 static const struct option long_options[] = {
@@ -95,6 +97,7 @@ static const struct option long_options[] = {
 	{ "bundle", required_argument, NULL, OPT_BUNDLE },
 	{ "compress", required_argument, NULL, OPT_COMPRESS },
 	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "family", required_argument, NULL, OPT_FAMILY },
 	{ "keep-days", required_argument, NULL, OPT_KEEP_DAYS },
 	{ "keep", required_argument, NULL, OPT_KEEP },
@@ -177,6 +180,9 @@ parse_option(struct options *o, int c, const char *arg)
 		return 0;
 	case OPT_LEVEL:
 		return parse_count("rotate", "--level", arg, 22, &o->level);
+	case OPT_THREADS:
+		return parse_count("rotate", "--threads", arg, 64,
+		    &o->threads);
 	case OPT_FAMILY:
 		return add_family(o, arg);
 	case OPT_KEEP_DAYS:
@@ -215,6 +221,7 @@ parse_options(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->retention = (struct rot_retention){ -1, -1, -1, 90 };
+	o->threads = 1;
 	for (size_t i = 0; default_families[i] != NULL; i++)
 		if (add_family(o, default_families[i]) == -1)
 			return -1;
@@ -394,6 +401,7 @@ archive_group(struct run *r, struct rot_file **files, size_t n)
 	b.arch_shown = r->arch_shown;
 	b.logdir = r->opt->logdir;
 	b.level = (int)r->opt->level;
+	b.threads = (int)r->opt->threads;
 	b.files = files;
 	b.nfiles = n;
 	if (rot_bundle_write(&b) == -1) {

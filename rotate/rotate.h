@@ -102,6 +102,7 @@ struct rot_bundle {
 	char		 name[ROT_NAME_MAX];
 	enum rot_codec	 codec;
 	int		 level;		/* compression level, 0 = default */
+	int		 threads;	/* zstd worker threads, 0 = none */
 	bool		 exists;	/* name is already in the archive dir */
 	struct rot_file	**files;
 	size_t		 nfiles;
