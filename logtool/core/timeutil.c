@@ -89,7 +89,18 @@ read_digits(const char *s, size_t len, size_t *i, int n)
 	return v;
 }
 
-/* Reads date = 4DIGIT "-" 2DIGIT "-" 2DIGIT. */
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Reads date = 4DIGIT "-" 2DIGIT "-" 2DIGIT, a valid calendar date. */
 static bool
 parse_date(const char *s, size_t len, size_t *i, struct civil_time *t)
 {
@@ -103,7 +114,8 @@ parse_date(const char *s, size_t len, size_t *i, struct civil_time *t)
 	if (*i >= len || s[*i] != '-')
 		return false;
 	(*i)++;
-	if ((t->day = read_digits(s, len, i, 2)) < 1 || t->day > 31)
+	if ((t->day = read_digits(s, len, i, 2)) < 1 ||
+	    t->day > days_in_month(t->year, t->month))
 		return false;
 	return true;
 }
@@ -337,8 +349,9 @@ parse_arg_iso(const char *s, int64_t *ms)
 	return local_to_utc_ms(&t, ms);
 }
 
-int
-lt_time_parse_arg(const char *s, int64_t now_ms, int64_t *ms)
+/* lt_time_parse_arg() with the name of the value for its messages. */
+static int
+parse_time_arg(const char *what, const char *s, int64_t now_ms, int64_t *ms)
 {
 	int64_t ago;
 
@@ -349,20 +362,29 @@ lt_time_parse_arg(const char *s, int64_t now_ms, int64_t *ms)
 	if (s[0] == '-') {
 		switch (parse_duration_terms(s + 1, &ago)) {
 		case 0:
+			if (now_ms < INT64_MIN + ago)
+				return lt_error_set("invalid %s '%s': too far "
+				    "in the past", what, s);
 			*ms = now_ms - ago;
 			return 0;
 		case 1:
-			return lt_error_set("invalid time '%s': add a unit "
-			    "(ms, s, m, h, d, w), as in -2h", s);
+			return lt_error_set("invalid %s '%s': add a unit "
+			    "(ms, s, m, h, d, w), as in -2h", what, s);
 		default:
-			return lt_error_set("invalid time '%s': expected '-' "
-			    "and a duration, such as -2h or -1h30m", s);
+			return lt_error_set("invalid %s '%s': expected '-' "
+			    "and a duration, such as -2h or -1h30m", what, s);
 		}
 	}
 	if (parse_arg_iso(s, ms) == 0)
 		return 0;
-	return lt_error_set("invalid time '%s': expected 'now', a relative "
-	    "time such as -2h, or YYYY-MM-DD[THH:MM[:SS]][offset]", s);
+	return lt_error_set("invalid %s '%s': expected 'now', a relative "
+	    "time such as -2h, or YYYY-MM-DD[THH:MM[:SS]][offset]", what, s);
+}
+
+int
+lt_time_parse_arg(const char *s, int64_t now_ms, int64_t *ms)
+{
+	return parse_time_arg("time", s, now_ms, ms);
 }
 
 size_t
@@ -389,6 +411,17 @@ lt_time_format(int64_t ms, char out[LT_TIME_TEXT])
 	return n < LT_TIME_TEXT ? n : LT_TIME_TEXT - 1;
 }
 
+int
+lt_now_check(void)
+{
+	const char *env = getenv("LOGTOOL_NOW");
+	int64_t ms;
+
+	if (env == NULL || env[0] == '\0')
+		return 0;
+	return parse_time_arg("LOGTOOL_NOW", env, 0, &ms);
+}
+
 int64_t
 lt_now_ms(void)
 {
@@ -399,8 +432,8 @@ lt_now_ms(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	real = (int64_t)ts.tv_sec * MS_PER_SECOND + ts.tv_nsec / 1000000;
 	env = getenv("LOGTOOL_NOW");
-	/* NOTE: an invalid LOGTOOL_NOW is ignored because this function
-	 * cannot report an error. */
+	/* An invalid LOGTOOL_NOW is ignored here; lt_now_check() reports
+	 * it. */
 	if (env != NULL && env[0] != '\0' &&
 	    lt_time_parse_arg(env, real, &fixed) == 0)
 		return fixed;

@@ -14,7 +14,8 @@
  *   offset   = [ SP ] ( "Z" / ("+" / "-") 2DIGIT [":"] 2DIGIT )
  *
  * An iso time without an offset is local time (the TZ environment
- * variable), as date(1) reads it; a bare date is local midnight.
+ * variable), as date(1) reads it; a bare date is local midnight. Here and
+ * in lt_time_parse_iso() the date must exist (no February 30).
  * Examples: "2025-12-03T14:05", "2025-12-03 14:05:00+01:00", "-2h".
  *
  * Duration grammar (lt_duration_parse): 1*DIGIT unit, or several such
@@ -55,7 +56,12 @@ size_t	lt_time_format(int64_t ms, char out[LT_TIME_TEXT]);
 
 /* Milliseconds since the epoch now, from the real-time clock. The
  * environment variable LOGTOOL_NOW (a time in the grammar above) overrides
- * it, so tests can fix "now". */
+ * it, so tests can fix "now"; an invalid value is ignored here. */
 int64_t	lt_now_ms(void);
+
+/* Returns 0 when LOGTOOL_NOW is unset, empty or a valid time, or -1 with
+ * lt_error() set naming it. Commands that read the clock call it first,
+ * so that a mistyped LOGTOOL_NOW is an error rather than the real time. */
+int	lt_now_check(void);
 
 #endif

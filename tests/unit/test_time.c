@@ -276,6 +276,86 @@ test_time__now_override(void **state)
 	assert_true(lt_now_ms() > DEC3_1405 - 365 * 24 * HOUR_MS);
 }
 
+static void
+test_time__iso_out_of_range(void **state)
+{
+	static const char *const bad[] = {
+		"2025-13-01 10:00:00",
+		"2025-00-01 10:00:00",
+		"2025-12-32 10:00:00",
+		"2025-12-01 25:00:00",
+		"2025-12-01 10:60:00",
+		"2025-12-01 10:00:61",
+		"2025-02-30 10:00:00",
+		"2025-04-31 10:00:00",
+		"2023-02-29 10:00:00",
+		"２０２５-12-01 10:00:00",
+		"2025-12-01 10:00",
+		"2025-12-0",
+	};
+	int64_t ms;
+	bool has_offset;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(lt_time_parse_iso(bad[i], strlen(bad[i]), &ms,
+		    &has_offset), 0);
+}
+
+static void
+test_time__iso_year_edges(void **state)
+{
+	int64_t ms;
+	bool has_offset;
+	char text[LT_TIME_TEXT];
+
+	(void)state;
+	assert_int_equal(lt_time_parse_iso("0000-01-01 00:00:00 +00:00", 26,
+	    &ms, &has_offset), 26);
+	lt_time_format(ms, text);
+	assert_string_equal(text, "0000-01-01T00:00:00.000Z");
+	assert_int_equal(lt_time_parse_iso("9999-12-31T23:59:59.999-23:59",
+	    29, &ms, &has_offset), 29);
+	lt_time_format(ms, text);
+	assert_string_equal(text, "10000-01-01T23:58:59.999Z");
+	assert_int_equal(lt_time_parse_iso("2024-02-29 10:00:00", 19, &ms,
+	    &has_offset), 19);
+	/* An offset out of range is not read; the time stands alone. */
+	assert_int_equal(lt_time_parse_iso("2025-12-01 10:00:00 +25:00", 26,
+	    &ms, &has_offset), 19);
+	assert_false(has_offset);
+}
+
+static void
+test_time__relative_overflow(void **state)
+{
+	int64_t ms;
+
+	(void)state;
+	assert_int_equal(lt_time_parse_arg("-9223372036854775ms",
+	    INT64_MIN + 5, &ms), -1);
+	assert_int_equal(lt_time_parse_arg("-106751991167d", 0, &ms), 0);
+	assert_int_equal(lt_time_parse_arg("-106751991168d", 0, &ms), -1);
+}
+
+static void
+test_time__now_check(void **state)
+{
+	(void)state;
+	unsetenv("LOGTOOL_NOW");
+	assert_int_equal(lt_now_check(), 0);
+	setenv("LOGTOOL_NOW", "2025-12-03T14:05:00Z", 1);
+	assert_int_equal(lt_now_check(), 0);
+	setenv("LOGTOOL_NOW", "yesterday", 1);
+	assert_int_equal(lt_now_check(), -1);
+	assert_string_equal(lt_error(), "invalid LOGTOOL_NOW 'yesterday': "
+	    "expected 'now', a relative time such as -2h, or "
+	    "YYYY-MM-DD[THH:MM[:SS]][offset]");
+	setenv("LOGTOOL_NOW", "", 1);
+	assert_int_equal(lt_now_check(), 0);
+	unsetenv("LOGTOOL_NOW");
+}
+
 int
 main(void)
 {
@@ -294,6 +374,10 @@ main(void)
 		cmocka_unit_test(test_time__durations),
 		cmocka_unit_test(test_time__duration_errors),
 		cmocka_unit_test(test_time__now_override),
+		cmocka_unit_test(test_time__iso_out_of_range),
+		cmocka_unit_test(test_time__iso_year_edges),
+		cmocka_unit_test(test_time__relative_overflow),
+		cmocka_unit_test(test_time__now_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
