@@ -24,6 +24,7 @@
 
 #define INITIAL_CAP	(256u << 10)
 #define READ_MIN	(64u << 10)
+#define RAW_LOOKUP_MAX	64	/* searches of a JSON line per message */
 
 /* Span fields that a text header sets. */
 enum header_field {
@@ -59,6 +60,8 @@ struct lt_parser {
 	uint64_t	 base;		/* source offset of buf[0] */
 	uint64_t	 line;		/* line number of the line at pos */
 	bool		 eof;
+	char		*read_error;	/* message of a failed read, returned
+					   after the records read before it */
 	bool		 pending;	/* the line at pos is a known header */
 	struct header	 next;		/* that header, when pending */
 	json_t		*current_json;	/* object of the record last returned */
@@ -635,23 +638,25 @@ is_name_char(char c)
 	    (c >= '0' && c <= '9') || c == '_';
 }
 
-/* Parses the token at s[0] == '{'; returns false when it is not one. */
+/*
+ * Parses the token at s[0] == '{', where s[n] is the first '}' after it
+ * (the caller finds it, once for all the tokens before it, so that a
+ * template of many unclosed '{' is not read once per '{'). Returns false
+ * when it is not a token.
+ */
 static bool
 parse_hole(const char *s, size_t n, struct hole *h)
 {
 	size_t i = 1;
-	const char *close;
 
 	memset(h, 0, sizeof(*h));
-	close = memchr(s, '}', n);
-	if (close == NULL)
-		return false;
-	n = (size_t)(close - s);
 	if (i < n && (s[i] == '@' || s[i] == '$'))
 		i++;
 	h->name = s + i;
 	while (i < n && is_name_char(s[i]))
 		i++;
+	if (i < n && s[i] != ',' && s[i] != ':')
+		return false;
 	h->name_len = (size_t)(s + i - h->name);
 	if (h->name_len == 0)
 		return false;
@@ -775,6 +780,7 @@ struct render_ctx {
 	const json_t	*clef_renderings; /* CLEF "@r" array */
 	size_t		 formatted;	/* holes with a format so far */
 	struct lt_span	 text;		/* JSON text of the properties */
+	size_t		 lookups;	/* searches of text so far */
 };
 
 /* Returns the pre-rendered text for a hole with a format, or NULL. */
@@ -800,15 +806,19 @@ find_rendering(struct render_ctx *rc, const struct hole *h)
 	return NULL;
 }
 
-/* Returns the JSON text of a number or structure property, or an empty
- * span for strings and when it cannot be found. */
+/*
+ * Returns the JSON text of a number or structure property, or an empty
+ * span for strings and when it cannot be found. Each search reads the
+ * properties' text, so a message searches it at most RAW_LOOKUP_MAX
+ * times; later tokens are formatted from the parsed value.
+ */
 static struct lt_span
-raw_value(const struct render_ctx *rc, const struct hole *h,
-    const json_t *value)
+raw_value(struct render_ctx *rc, const struct hole *h, const json_t *value)
 {
 	struct lt_span raw = empty_span;
 
-	if (json_is_string(value) || rc->text.len == 0)
+	if (json_is_string(value) || rc->text.len == 0 ||
+	    rc->lookups++ >= RAW_LOOKUP_MAX)
 		return raw;
 	if (!find_member_text(rc->text.ptr, rc->text.len, h->name,
 	    h->name_len, &raw))
@@ -858,17 +868,28 @@ append_hole(struct lt_buf *b, struct render_ctx *rc, const struct hole *h,
 	return align_value(b, start, h->align);
 }
 
+/* Returns the offset of the first '}' in t[from..n), or n. */
+static size_t
+next_close(const char *t, size_t n, size_t from)
+{
+	const char *close = from < n ? memchr(t + from, '}', n - from) : NULL;
+
+	return close != NULL ? (size_t)(close - t) : n;
+}
+
 /*
  * Renders a Serilog message template. "{{" and "}}" are literal braces; a
  * token whose property is missing is copied as written, as Serilog does.
+ * Rendering stops once the message holds LT_RECORD_MAX bytes, because
+ * alignment and repeated tokens can make it far longer than its line.
  */
 static int
 render_template(struct lt_buf *b, const char *t, size_t n,
     struct render_ctx *rc)
 {
-	size_t i = 0;
+	size_t i = 0, close = 0;
 
-	while (i < n) {
+	while (i < n && b->len < LT_RECORD_MAX) {
 		struct hole h;
 		size_t run = i;
 
@@ -878,11 +899,14 @@ render_template(struct lt_buf *b, const char *t, size_t n,
 			return -1;
 		if ((i = run) >= n)
 			break;
+		if (close <= i)
+			close = next_close(t, n, i + 1);
 		if (i + 1 < n && t[i + 1] == t[i]) {
 			if (lt_buf_putc(b, t[i]) < 0)
 				return -1;
 			i += 2;
-		} else if (t[i] == '{' && parse_hole(t + i, n - i, &h)) {
+		} else if (t[i] == '{' && close < n &&
+		    parse_hole(t + i, close - i, &h)) {
 			if (append_hole(b, rc, &h, t + i) < 0)
 				return -1;
 			i += h.len;
@@ -891,6 +915,10 @@ render_template(struct lt_buf *b, const char *t, size_t n,
 				return -1;
 			i++;
 		}
+	}
+	if (b->len > LT_RECORD_MAX) {
+		b->len = LT_RECORD_MAX;
+		b->data[b->len] = '\0';
 	}
 	return 0;
 }
@@ -971,7 +999,7 @@ static int
 fill_clef(struct lt_parser *p, const json_t *o, const char *line,
     size_t n, struct lt_record *rec)
 {
-	struct render_ctx rc = { o, NULL, NULL, 0, { line, n } };
+	struct render_ctx rc = { o, NULL, NULL, 0, { line, n }, 0 };
 	const json_t *level = json_object_get(o, "@l");
 
 	rc.clef_renderings = json_object_get(o, "@r");
@@ -1002,7 +1030,7 @@ fill_json(struct lt_parser *p, const json_t *o, const char *line,
 {
 	const json_t *props = json_object_get(o, "Properties");
 	const json_t *level = json_object_get(o, "Level");
-	struct render_ctx rc = { props, NULL, NULL, 0, { "", 0 } };
+	struct render_ctx rc = { props, NULL, NULL, 0, { "", 0 }, 0 };
 
 	rc.renderings = json_object_get(o, "Renderings");
 	rec->ts = json_time(json_object_get(o, "Timestamp"));
@@ -1198,6 +1226,7 @@ lt_parser_free(struct lt_parser *p)
 	json_decref(p->current_json);
 	lt_buf_free(&p->message);
 	lt_buf_free(&p->exception);
+	free(p->read_error);
 	free(p->buf);
 	free(p);
 }
@@ -1239,7 +1268,11 @@ make_room(struct lt_parser *p)
 	return 0;
 }
 
-/* Reads more input. Returns 1, 0 at the end, or -1. */
+/*
+ * Reads more input. Returns 1, 0 at the end, or -1. A failed read ends the
+ * input: the bytes read before it still make records, and the error is
+ * kept for lt_parser_next() to return after them.
+ */
 static int
 read_more(struct lt_parser *p)
 {
@@ -1251,9 +1284,12 @@ read_more(struct lt_parser *p)
 		return -1;
 	got = p->read(p->ctx, p->buf + p->fill, p->cap - p->fill);
 	if (got < 0) {
-		if (lt_error()[0] == '\0')
-			lt_error_set("read failed");
-		return -1;
+		p->eof = true;
+		p->read_error = strdup(lt_error()[0] != '\0' ? lt_error() :
+		    "read failed");
+		if (p->read_error == NULL)
+			return lt_error_set("out of memory");
+		return 0;
 	}
 	if (got == 0) {
 		p->eof = true;
@@ -1277,14 +1313,17 @@ find_line_end(struct lt_parser *p, size_t from, size_t *end)
 	for (;;) {
 		size_t avail = p->fill - p->pos;
 		size_t limit = avail < LT_RECORD_MAX ? avail : LT_RECORD_MAX;
-		const char *rec = p->buf + p->pos, *nl;
+		const char *rec, *nl;
 		int got;
 
-		nl = searched < limit ?
-		    memchr(rec + searched, '\n', limit - searched) : NULL;
-		if (nl != NULL) {
-			*end = (size_t)(nl - rec) + 1;
-			return 0;
+		/* The buffer is NULL until the first byte arrives. */
+		if (searched < limit) {
+			rec = p->buf + p->pos;
+			nl = memchr(rec + searched, '\n', limit - searched);
+			if (nl != NULL) {
+				*end = (size_t)(nl - rec) + 1;
+				return 0;
+			}
 		}
 		searched = limit;
 		if (avail >= LT_RECORD_MAX) {
@@ -1300,16 +1339,16 @@ find_line_end(struct lt_parser *p, size_t from, size_t *end)
 	}
 }
 
-/* Matches the line [from, end) of the current record. */
+/* Matches the line [from, end) of the current record. A byte-order mark
+ * at the start of any line is skipped: a source may be several files
+ * joined, each with its own. */
 static enum lt_format
 match_header_at(struct lt_parser *p, size_t from, size_t end,
     struct header *h)
 {
 	const char *s = p->buf + p->pos + from;
-	size_t skip = 0;
+	size_t skip = bom_length(s, end - from);
 
-	if (p->base + p->pos + from == 0)
-		skip = bom_length(s, end - from);
 	return match_header(s + skip, end - from - skip, h);
 }
 
@@ -1363,6 +1402,8 @@ lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 
 		if (find_line_end(p, 0, &end) < 0)
 			return -1;
+		if (end == 0 && p->read_error != NULL)
+			return lt_error_set("%s", p->read_error);
 		if (end == 0)
 			return 0;
 		match_header_at(p, 0, end, &h);
@@ -1375,7 +1416,7 @@ lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 		json_decref(h.json);
 		return -1;
 	}
-	skip = p->base + p->pos == 0 ? bom_length(p->buf, len) : 0;
+	skip = bom_length(p->buf + p->pos, len);
 	rec->offset = p->base + p->pos;
 	rec->line = p->line;
 	if (fill_record(p, p->buf + p->pos, len, skip, &h, rec) < 0)

@@ -25,7 +25,7 @@
  *                        VERBOSE, CRITICAL (any case) or a [LVL] form
  *
  *   ts   = date ("T" / " ") time [frac] [SP] [offset]
- *   date = 4DIGIT "-" 2DIGIT "-" 2DIGIT
+ *   date = 4DIGIT "-" 2DIGIT "-" 2DIGIT      ; a date that exists
  *   time = 2DIGIT ":" 2DIGIT ":" 2DIGIT
  *   frac = ("." / ",") 1*9DIGIT
  *   offset = "Z" / ("+" / "-") 2DIGIT [":"] 2DIGIT
@@ -86,12 +86,15 @@
  * {StatusCode} in {Elapsed:0.0000} ms" with Elapsed 2761.2009 renders as
  * "HTTP GET /api/x responded 200 in 2761.2009 ms".
  *
- * Bytes: a UTF-8 byte-order mark at the start of a source is skipped (it
- * is part of the first record's raw bytes, not of its message). CRLF line
+ * Bytes: a UTF-8 byte-order mark at the start of a source, or at the start
+ * of any later line (files joined into one stream each bring their own),
+ * is skipped: it is part of the record's raw bytes, not of its message.
+ * CRLF line
  * ends are kept in raw and removed from message and exception. Invalid
  * UTF-8 and NUL bytes pass through unchanged. Lines may be of any length;
  * a record longer than LT_RECORD_MAX bytes is split into several records,
- * the later ones LT_FORMAT_ORPHAN.
+ * the later ones LT_FORMAT_ORPHAN. A message rendered from a JSON template
+ * is cut at LT_RECORD_MAX bytes.
  *
  * Nothing here depends on the locale.
  */
@@ -162,9 +165,10 @@ void	lt_parser_free(struct lt_parser *p);
 
 /*
  * Parses the next record. Returns 1 with *rec filled, 0 at the end of the
- * input, or -1 with lt_error() set when the read function failed. The
- * spans in *rec point into the parser's buffers and stay valid until the
- * next call or lt_parser_free().
+ * input, or -1 with lt_error() set when the read function failed (after
+ * the records made of the bytes read before the failure) or memory ran
+ * out. The spans in *rec point into the parser's buffers and stay valid
+ * until the next call or lt_parser_free().
  */
 int	lt_parser_next(struct lt_parser *p, struct lt_record *rec);
 

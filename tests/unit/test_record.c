@@ -465,16 +465,18 @@ test_record__utf8_bom(void **state)
 }
 
 static void
-test_record__bom_only_at_start(void **state)
+test_record__bom_at_line_start(void **state)
 {
 	struct parsed out;
 
 	(void)state;
 	parse_string("2025-06-17 14:32:28.110 +03:00 [INF] A\n"
-	    "\xef\xbb\xbf" "2025-06-17 14:32:29.000 +03:00 [INF] B\n", &out);
-	assert_int_equal(out.count, 1);
-	assert_string_equal(out.records[0].exception,
-	    "\xef\xbb\xbf" "2025-06-17 14:32:29.000 +03:00 [INF] B");
+	    "\xef\xbb\xbf" "2025-06-17 14:32:29.000 +03:00 [INF] B\n"
+	    "x \xef\xbb\xbf" "2025-06-17 14:32:30.000 +03:00 [INF] C\n", &out);
+	assert_int_equal(out.count, 2);
+	assert_string_equal(out.records[1].message, "B");
+	assert_string_equal(out.records[1].exception,
+	    "x \xef\xbb\xbf" "2025-06-17 14:32:30.000 +03:00 [INF] C");
 	free_parsed(&out);
 }
 
@@ -1012,7 +1014,7 @@ main(void)
 		cmocka_unit_test(test_record__no_final_newline),
 		cmocka_unit_test(test_record__crlf_line_ends),
 		cmocka_unit_test(test_record__utf8_bom),
-		cmocka_unit_test(test_record__bom_only_at_start),
+		cmocka_unit_test(test_record__bom_at_line_start),
 		cmocka_unit_test(test_record__timestamp_offsets),
 		cmocka_unit_test(test_record__nul_runs),
 		cmocka_unit_test(test_record__long_line),
