@@ -3,7 +3,8 @@
  *
  * --request-pattern grammar: a PCRE2 regular expression matched against
  * the rendered message, with named groups "method", "path", "status" and
- * "duration_ms"; path is required, the others may be absent. A request
+ * "duration_ms". The path group is required and the others may be
+ * absent. A request
  * matched this way failed when its status is 500 or more.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8

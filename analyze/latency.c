@@ -9,9 +9,9 @@
  * switches to a histogram of HIST_BINS logarithmic bins, each 1% wider
  * than the one before, from 0.01 ms up to about 2 hours, so that memory
  * per bucket stays bounded. A window with such a bucket reports the
- * middle of the bin that holds each rank: within 0.5% of the exact value
- * for durations from 0.01 ms to the last bin, never above the window's
- * maximum, which stays exact.
+ * middle of the bin that contains each rank. That is within 0.5% of the
+ * exact value for durations from 0.01 ms to the last bin, and never above
+ * the window's maximum, which stays exact.
  */
 #include <math.h>
 #include <stdlib.h>

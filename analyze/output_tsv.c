@@ -2,9 +2,9 @@
  * TSV output: one header line, then one line per window with the columns
  *   start end requests errors error_rate severity p50_ms p95_ms p99_ms
  *   max_ms slow
- * Times are ISO 8601 UTC; error_rate is a fraction with 6 decimals;
- * severity is SEV-1, SEV-2, SEV-3 or ok; the latency columns have 3
- * decimals; slow is 1 or 0. A value that does not exist (the rate of a
+ * Times are ISO 8601 UTC. error_rate is a fraction with 6 decimals.
+ * severity is SEV-1, SEV-2, SEV-3 or ok. The latency columns have 3
+ * decimals, and slow is 1 or 0. A value that does not exist (the rate of a
  * window without requests, the percentiles of one without durations) is
  * an empty field.
  */

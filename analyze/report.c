@@ -4,9 +4,9 @@
  *
  * Sections: the input and settings, the timeline chart, the flagged
  * windows with their failing endpoints and exception types, the top error
- * signatures, the failed requests kept as samples (correlation id,
- * endpoint, status and the record; with --db also the other records of
- * the same correlation id), and every window that had requests.
+ * signatures, the failed requests kept as samples, and every window that
+ * had requests. A sample shows the correlation id, endpoint, status and
+ * record, and with --db also the other records of that correlation id.
  */
 #include <inttypes.h>
 #include <math.h>

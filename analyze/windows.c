@@ -3,8 +3,8 @@
  *
  * A window starts at a whole multiple of the step (in UTC) and covers
  * [start, start + window). The windows printed are those whose start lies
- * between the step that holds the first record and the step that holds
- * the last one, so every record is in at least one window and the empty
+ * between the step that contains the first record and the step that
+ * contains the last one, so every record is in at least one window and the empty
  * steps in between are printed with zero requests.
  */
 #include <math.h>
@@ -124,7 +124,7 @@ new_bucket(struct an_data *d, int64_t index, size_t slot)
 	return b;
 }
 
-/* Returns the bucket that holds time ts, creating it when needed, or NULL
+/* Returns the bucket that contains time ts, creating it when needed, or NULL
  * with lt_error() set when memory runs out. */
 struct an_bucket *
 an_data_bucket(struct an_data *d, int64_t ts)
