@@ -58,10 +58,13 @@ struct lt_source {
 	bool		 zs_ready;
 	ZSTD_DCtx	*zd;
 	bool		 zstd_in_frame;	/* a zstd frame is not finished */
+	bool		 zstd_ended;	/* a zstd frame was finished */
 	bool		 zstd_flush;	/* zstd may hold more output */
 
 	bool		 done;		/* the decoder reached its end or
 					   failed; reads return 0 */
+	char		*error;		/* a decoding error to return once
+					   the bytes before it are read */
 	uint64_t	 decoded;	/* decompressed bytes produced */
 };
 
@@ -206,6 +209,21 @@ gzip_next_member(struct lt_source *src)
 	return 0;
 }
 
+/*
+ * Ends decoding after the error in lt_error(). Bytes that the failing call
+ * still produced are returned first; the error comes with the next read.
+ */
+static ssize_t
+decode_failed(struct lt_source *src, size_t produced)
+{
+	src->done = true;
+	if (produced == 0)
+		return -1;
+	if ((src->error = strdup(lt_error())) == NULL)
+		return lt_error_set("out of memory reading '%s'", src->name);
+	return (ssize_t)produced;
+}
+
 static ssize_t
 gzip_read(struct lt_source *src, unsigned char *out, size_t cap)
 {
@@ -236,15 +254,19 @@ gzip_read(struct lt_source *src, unsigned char *out, size_t cap)
 			if (gzip_next_member(src) < 0)
 				return -1;
 		} else if (ret != Z_OK) {
-			src->done = true;
-			return lt_error_set("invalid gzip data in '%s': %s",
+			lt_error_set("invalid gzip data in '%s': %s",
 			    src->name, zs->msg != NULL ? zs->msg :
 			    "inflate failed");
+			return decode_failed(src, room - zs->avail_out);
 		}
 	}
 	return (ssize_t)(room - zs->avail_out);
 }
 
+/*
+ * Decodes zstd frames until the input ends. Bytes after a finished frame
+ * that do not start another one are ignored with a warning, as for gzip.
+ */
 static ssize_t
 zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 {
@@ -270,12 +292,20 @@ zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 		ib.pos = src->raw_pos;
 		ret = ZSTD_decompressStream(src->zd, &ob, &ib);
 		src->raw_pos = ib.pos;
-		if (ZSTD_isError(ret)) {
+		if (ZSTD_isError(ret) && src->zstd_ended &&
+		    !src->zstd_in_frame) {
+			lt_warn("'%s': trailing bytes after zstd data ignored",
+			    src->name);
 			src->done = true;
-			return lt_error_set("invalid zstd data in '%s': %s",
+			break;
+		}
+		if (ZSTD_isError(ret)) {
+			lt_error_set("invalid zstd data in '%s': %s",
 			    src->name, ZSTD_getErrorName(ret));
+			return decode_failed(src, ob.pos);
 		}
 		src->zstd_in_frame = ret != 0;
+		src->zstd_ended |= ret == 0;
 		src->zstd_flush = ob.pos == ob.size;
 	}
 	return (ssize_t)ob.pos;
@@ -286,6 +316,8 @@ decode(struct lt_source *src, unsigned char *out, size_t cap)
 {
 	ssize_t n;
 
+	if (src->error != NULL)
+		return lt_error_set("%s", src->error);
 	switch (src->decoder) {
 	case LT_CODEC_GZIP:
 		n = gzip_read(src, out, cap);
@@ -331,6 +363,7 @@ lt_source_close(struct lt_source *src)
 	if (src->close_fd && src->fd >= 0)
 		close(src->fd);
 	free(src->raw);
+	free(src->error);
 	free(src->name);
 	free(src->path);
 	free(src->member);
@@ -777,11 +810,32 @@ expand_dir_entry(int dirfd, const char *name, const char *path,
 	return expand_source(src, fn, ctx);
 }
 
+/* The caller's callback, wrapped to tell its stop from a file's error. */
+struct dir_walk {
+	lt_source_fn	 fn;
+	void		*ctx;
+	int		 stop;		/* the callback's non-zero return */
+};
+
+static int
+dir_walk_fn(struct lt_source *src, void *ctx)
+{
+	struct dir_walk *w = ctx;
+
+	return w->stop = w->fn(src, w->ctx);
+}
+
+/*
+ * Expands each selected file of a directory. A file that cannot be opened
+ * or read does not stop the others: its error becomes a warning, and the
+ * directory fails once all were tried.
+ */
 static int
 dir_foreach(int fd, const char *path, lt_source_fn fn, void *ctx)
 {
+	struct dir_walk w = { fn, ctx, 0 };
 	char **names = NULL, *entry_path;
-	size_t count = 0;
+	size_t count = 0, failed = 0;
 	DIR *dir;
 	int rc = 0;
 
@@ -798,12 +852,20 @@ dir_foreach(int fd, const char *path, lt_source_fn fn, void *ctx)
 			rc = lt_error_set("out of memory listing '%s'", path);
 			break;
 		}
-		rc = expand_dir_entry(dirfd(dir), names[i], entry_path, fn,
-		    ctx);
+		rc = expand_dir_entry(dirfd(dir), names[i], entry_path,
+		    dir_walk_fn, &w);
 		free(entry_path);
+		if (rc != 0 && w.stop == 0) {
+			lt_warn("%s", lt_error());
+			failed++;
+			rc = 0;
+		}
 	}
 	free_names(names, count);
 	closedir(dir);
+	if (rc == 0 && failed > 0)
+		rc = lt_error_set("cannot read %zu of the files in '%s'",
+		    failed, path);
 	return rc;
 }
 

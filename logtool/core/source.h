@@ -21,10 +21,12 @@
  * Compression is detected from the first bytes (gzip 1f 8b, zstd
  * 28 b5 2f fd or a skippable frame 50-5f 2a 4d 18, a tar header's "ustar"
  * magic at offset 257 of the decompressed bytes), never from the file
- * name. A gzip file with several members is read to the end, and bytes
- * after the last member that are not a gzip header are ignored with an
- * lt_warn(). A truncated gzip or zstd stream yields the bytes that could
- * be decoded and an lt_warn() naming the source. Reads return decompressed
+ * name. A gzip file with several members, or a zstd file with several
+ * frames, is read to the end, and bytes after the last member or frame
+ * that do not start another one are ignored with an lt_warn(). A
+ * truncated gzip or zstd stream yields the bytes that could be decoded
+ * and an lt_warn() naming the source. Invalid data yields the bytes
+ * decoded before it, then an error. Reads return decompressed
  * bytes. A tar member whose own bytes are gzip or zstd is decompressed
  * too; a tar inside a tar is returned as its tar bytes.
  *
@@ -83,7 +85,9 @@ typedef int (*lt_source_fn)(struct lt_source *src, void *ctx);
  * Expands one operand and calls fn for each of its sources. Returns 0, the
  * callback's non-zero value, or -1 with lt_error() set when the operand
  * cannot be opened or read (missing, a directory that cannot be listed, a
- * damaged bundle); sources already passed to fn stay processed.
+ * damaged bundle); sources already passed to fn stay processed. In a
+ * directory, a file that cannot be opened or read is reported with an
+ * lt_warn() and the next one is read; -1 then comes after the last.
  */
 int	lt_source_foreach(const char *operand, lt_source_fn fn, void *ctx);
 
