@@ -11,9 +11,9 @@
  * must count once. Only records at WRN or above can be such repeats, so
  * only their event keys (lt_record_event_key()) are remembered, with the
  * source that first had them. Memory therefore grows with the number of
- * warnings and errors, not with the input. An event is a repeat when its key was
- * first seen in another source: equal events within one source (two
- * identical warnings in the same millisecond) are separate events.
+ * warnings and errors, not with the input. An event is a repeat when its
+ * key was first seen in another source. Equal events within one source
+ * (two identical warnings in the same millisecond) are separate events.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * A window starts at a whole multiple of the step (in UTC) and covers
  * [start, start + window). The windows printed are those whose start lies
  * between the step that contains the first record and the step that
- * contains the last one, so every record is in at least one window and the empty
- * steps in between are printed with zero requests.
+ * contains the last one. So every record is in at least one window, and
+ * the empty steps in between are printed with zero requests.
  */
 #include <math.h>
 #include <stdlib.h>
