@@ -70,7 +70,7 @@ struct query_opts {
 	long long		 limit;		/* -1: no limit */
 	enum query_mode		 mode;
 	long long		 top;
-	char			*source_abs;	/* --source as an absolute path */
+	char			*source_abs;	/* --source made absolute */
 };
 
 enum {

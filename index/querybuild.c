@@ -40,7 +40,8 @@ query_where(const struct query_filter *f, struct lt_buf *sql)
 	if (f->family != NULL)
 		rc |= add_term(sql, &first, "e.id IN (SELECT es.event_id "
 		    "FROM event_sources es JOIN sources s "
-		    "ON s.content_id = es.content_id WHERE s.family = :family)");
+		    "ON s.content_id = es.content_id "
+		    "WHERE s.family = :family)");
 	if (f->source != NULL)
 		rc |= add_term(sql, &first, "e.id IN (SELECT es.event_id "
 		    "FROM event_sources es JOIN sources s "

@@ -37,7 +37,8 @@ fill_data(char *data, size_t len)
 	int n = 0;
 
 	while (i < len) {
-		int w = snprintf(data + i, len - i, "line %d of the test\n", n++);
+		int w = snprintf(data + i, len - i, "line %d of the test\n",
+		    n++);
 		if (w < 0 || (size_t)w >= len - i)
 			break;
 		i += (size_t)w;
