@@ -26,6 +26,14 @@ run "$LOGTOOL" index --db real.db "$REAL"/*.txt "$REAL"/*.json \
     "$REAL"/*.log "$REAL"/*.clef
 expect_err '0 records added, 9 sources already indexed'
 
+# Six of the files repeat an event exactly (same millisecond, level,
+# message and exception): 46 such groups, each kept as separate events
+# so that the counts above match the files.
+run "$LOGTOOL" sql --db real.db "SELECT count(*) FROM (SELECT ts, level,
+    message, exception FROM events GROUP BY 1, 2, 3, 4
+    HAVING count(*) > 1)"
+expect_out '^46$'
+
 # Request lines become rows of requests: 575 + 92 in the text files,
 # 1674 + 11 in the JSON files, 1026 + 646 ASP.NET "Request finished".
 run "$LOGTOOL" sql --db real.db 'SELECT count(*) FROM requests'
