@@ -6,7 +6,7 @@
 run "$LOGTOOL" --help
 expect_status 0
 expect_err_empty
-cmds=$(awk '/^Commands:/ { on = 1; next } on && NF >= 2 { print $1 }' out)
+cmds=$(awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }' out)
 [ -n "$cmds" ] || fail "logtool --help lists no commands"
 
 for cmd in $cmds; do
