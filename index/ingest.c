@@ -526,6 +526,8 @@ take_record(struct run *r, const struct lt_record *rec)
 	bool ended = rec->raw.len > 0 &&
 	    rec->raw.ptr[rec->raw.len - 1] == '\n';
 
+	/* NOTE: a record longer than LT_RECORD_MAX is split without a line
+	 * end, so in a file still being written the run stops there too. */
 	if (!ended && !r->settled)
 		return 0;
 	if (c->records > 0 && offset == c->last_offset) {

@@ -2,7 +2,7 @@
 # and two index runs over the same files store each record once.
 . "$TESTS/cli/lib.sh"
 
-"$LOGGEN" --days 2 --rate 4 --families aura-api,errors logs ||
+"$LOGGEN" --days 2 --rate 2 --families aura-api,errors logs ||
     fail "loggen"
 "$LOGTOOL" index -q --db t.db logs/aura-api-20251201.log || fail "first"
 LOGTOOL_INDEX_CHUNK=200 "$LOGTOOL" index -q --db t.db logs &
