@@ -1,5 +1,6 @@
-# index: every real log file indexes with the number of entries that its
-# SOURCES.md row gives, and a second run adds nothing.
+# index: every real log file indexes with its known number of entries (an
+# entry is a first line and its continuation lines), and a second run adds
+# nothing.
 . "$TESTS/cli/lib.sh"
 need_real
 
