@@ -34,12 +34,16 @@ run "$LOGTOOL" index --db t.db bundle.tar.gz
 expect_status 0
 expect_err '0 records added, 1 source already indexed'
 
+run "$LOGTOOL" index --db t.db - <logs/renamed-20251201.log
+expect_status 0
+expect_err '0 records added, 1 source already indexed'
+
 run "$LOGTOOL" query --db t.db --count
 expect_out "^$total\$"
 
 # Every name the content was reached by is remembered.
 run "$LOGTOOL" sql --db t.db 'SELECT count(*) FROM sources'
-expect_out '^6$'
+expect_out '^7$'
 run "$LOGTOOL" sql --db t.db 'SELECT count(*) FROM contents'
 expect_out '^1$'
 run "$LOGTOOL" query --db t.db --source "bundle.tar.gz:$base" --count

@@ -38,6 +38,10 @@ want=1 count --grep 'Render' --level ERR --correlation corr-b2
 want=1 count --trace 7bf92f3577b34da6a3ce929d0e0e4739
 want=2 count --trace corr-b2 --since 2025-12-03T11:00
 
+# Relative times count back from LOGTOOL_NOW.
+LOGTOOL_NOW=2025-12-03T12:30Z want=3 count --since -2h
+LOGTOOL_NOW=2025-12-03T12:30Z want=4 count --until -2h
+
 run "$LOGTOOL" query --count --level INF --match nothing-like-this
 expect_status 1
 expect_out '^0$'
