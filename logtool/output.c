@@ -33,6 +33,9 @@ write_tsv_field(FILE *out, const char *p, size_t len)
 	const char *end = p + len;
 	const char *run = p;
 
+	/* An absent field may be an empty span with a NULL pointer. */
+	if (len == 0)
+		return;
 	for (; p < end; p++) {
 		const char *esc;
 
@@ -170,8 +173,12 @@ output_record(FILE *out, enum output_format format,
 {
 	switch (format) {
 	case OUTPUT_RAW:
+		if (rec->raw.len == 0) {
+			fputc('\n', out);
+			break;
+		}
 		fwrite(rec->raw.ptr, 1, rec->raw.len, out);
-		if (rec->raw.len == 0 || rec->raw.ptr[rec->raw.len - 1] != '\n')
+		if (rec->raw.ptr[rec->raw.len - 1] != '\n')
 			fputc('\n', out);
 		break;
 	case OUTPUT_TSV:
