@@ -123,8 +123,9 @@ struct an_data {
 	size_t		*slots;		/* bucket position + 1, 0 when free */
 	size_t		 nslots;
 	struct an_strings strings;
-	struct an_tally	 signatures;	/* ERR/FTL messages by signature,
-					   counted for the report only */
+	uint64_t	*signature_counts; /* ERR/FTL records by the string
+					   id of their signature (report) */
+	size_t		 nsignature_counts;
 	bool		 sorted;
 	/* totals over the input, after time filtering and deduplication */
 	uint64_t	 requests;	/* requests counted (not excluded) */

@@ -198,6 +198,25 @@ an_feed_failure(struct an_data *d, const struct an_options *opts,
 	return keep_sample(b, fail, endpoint, req->status);
 }
 
+/* Makes room in signature_counts for index id. */
+static int
+grow_counts(struct an_data *d, uint32_t id)
+{
+	size_t n = d->nsignature_counts ? d->nsignature_counts : 64;
+	uint64_t *p;
+
+	while (n <= id)
+		n *= 2;
+	p = realloc(d->signature_counts, n * sizeof(*p));
+	if (p == NULL)
+		return lt_error_errno("cannot allocate signature counts");
+	memset(p + d->nsignature_counts, 0,
+	    (n - d->nsignature_counts) * sizeof(*p));
+	d->signature_counts = p;
+	d->nsignature_counts = n;
+	return 0;
+}
+
 int
 an_feed_signature(struct an_data *d, struct lt_span message)
 {
@@ -209,8 +228,10 @@ an_feed_signature(struct an_data *d, struct lt_span message)
 	if (rc == 0)
 		rc = an_strings_intern(&d->strings, sig.data ? sig.data : "",
 		    sig.len, &id);
-	if (rc == 0)
-		rc = an_tally_add(&d->signatures, id, 1);
 	lt_buf_free(&sig);
+	if (rc == 0 && id >= d->nsignature_counts && grow_counts(d, id) == -1)
+		return -1;
+	if (rc == 0)
+		d->signature_counts[id]++;
 	return rc;
 }

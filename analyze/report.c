@@ -186,24 +186,35 @@ compare_counts(const void *a, const void *b)
 }
 
 static void
-write_signatures(FILE *out, struct an_result *r)
+write_signatures(FILE *out, const struct an_result *r)
 {
-	struct an_tally *t = &r->data->signatures;
+	const struct an_data *d = r->data;
+	struct an_tally t = { NULL, 0, 0 };
 
 	fputs("<h2>Top error signatures</h2>\n", out);
-	if (t->len == 0) {
+	t.items = calloc(d->nsignature_counts + 1, sizeof(*t.items));
+	for (size_t id = 0; t.items && id < d->nsignature_counts; id++) {
+		if (d->signature_counts[id] == 0)
+			continue;
+		t.items[t.len].id = (uint32_t)id;
+		t.items[t.len].count = d->signature_counts[id];
+		t.len++;
+	}
+	if (t.len == 0) {
 		fputs("<p>No ERR or FTL records.</p>\n", out);
+		free(t.items);
 		return;
 	}
-	qsort(t->items, t->len, sizeof(*t->items), compare_counts);
+	qsort(t.items, t.len, sizeof(*t.items), compare_counts);
 	fputs("<table>\n<tr><th>records</th><th>signature</th></tr>\n", out);
-	for (size_t i = 0; i < t->len && i < TOP_SIGNATURES; i++) {
+	for (size_t i = 0; i < t.len && i < TOP_SIGNATURES; i++) {
 		fprintf(out, "<tr><td class=\"n\">%" PRIu64 "</td><td>",
-		    t->items[i].count);
-		escape(out, r->data->strings.text[t->items[i].id]);
+		    t.items[i].count);
+		escape(out, d->strings.text[t.items[i].id]);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
+	an_tally_free(&t);
 }
 
 static void

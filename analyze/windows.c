@@ -68,7 +68,7 @@ an_data_free(struct an_data *d)
 	free(d->buckets);
 	free(d->slots);
 	an_strings_free(&d->strings);
-	an_tally_free(&d->signatures);
+	free(d->signature_counts);
 	memset(d, 0, sizeof(*d));
 }
 

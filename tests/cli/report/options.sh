@@ -37,3 +37,19 @@ if [ -n "${REAL:-}" ]; then
 	grep -q 'HTTP GET &lt;path&gt; responded &lt;n&gt; in &lt;n&gt; ms' \
 	    shop.html || fail "no escaped error signature"
 fi
+
+# --since and --until restrict the report's windows.
+{
+	printf '2025-01-01 00:01:00.000 +00:00 [INF] HTTP GET /a responded 200 in 1 ms\n'
+	printf '2025-01-01 00:11:00.000 +00:00 [ERR] HTTP GET /a responded 500 in 1 ms\n'
+	printf '2025-01-01 00:21:00.000 +00:00 [INF] HTTP GET /a responded 200 in 1 ms\n'
+} >three.log
+run "$LOGTOOL" report -o part.html --min-requests 1 \
+    --since 2025-01-01T00:10Z --until 2025-01-01T00:20Z three.log
+expect_status 0
+grep -q '<td>2025-01-01T00:10:00Z</td>' part.html || fail "window 00:10 missing"
+! grep -q '<td>2025-01-01T00:00:00Z</td>' part.html ||
+    fail "window 00:00 is outside --since"
+! grep -q '<td>2025-01-01T00:20:00Z</td>' part.html ||
+    fail "window 00:20 is outside --until"
+grep -q 'id="total-requests">1<' part.html || fail "total is not 1"
