@@ -12,16 +12,20 @@ expect_status 0
 expect_out_lines 3
 expect_out "	2	second	$"
 
+# Prints the text $1 repeated $2 times.
+repeat() {
+	yes "$1" | head -n "$2" | tr -d '\n'
+}
+# Prints a CLEF line: second $1, template $2, property $3 with value $4.
+line() {
+	printf '{"@t":"2025-12-01T10:00:0%dZ","@mt":"%s","%s":%s}\n' "$@"
+}
 # 150000 unclosed '{', 20000 wide alignments, then 100 number tokens.
-awk 'BEGIN {
-	head = "{\"@t\":\"2025-12-01T10:00:0%dZ\",\"@mt\":\"%s\",%s}\n"
-	t = ""; for (i = 0; i < 150000; i++) t = t "{a"
-	printf head, 0, t "{b}", "\"b\":1"
-	t = ""; for (i = 0; i < 20000; i++) t = t "{N,9999}"
-	printf head, 1, t, "\"N\":1"
-	t = ""; for (i = 0; i < 100; i++) t = t "{N} "
-	printf head, 2, t, "\"N\":2.50"
-}' >templates.clef
+{
+	line 0 "$(repeat '{a' 150000){b}" b 1
+	line 1 "$(repeat '{N,9999}' 20000)" N 1
+	line 2 "$(repeat '{N} ' 100)" N 2.50
+} >templates.clef
 run "$LOGTOOL" cat -f tsv templates.clef
 len=$(sed -n 3p out | cut -f 6 | tr -d '\n' | wc -c)
 { sed -n 1,2p out; sed -n 3p out | cut -c 1-60; sed -n '4,$p' out; } >short
