@@ -577,8 +577,9 @@ match_json(const char *s, size_t n, json_t **out)
 	const size_t flags = JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL;
 	json_t *root;
 
-	/* NOTE: jansson rejects invalid UTF-8, so such a JSON line becomes a
-	 * continuation line of the record before it. */
+	/* NOTE: jansson rejects invalid UTF-8 and numbers beyond the range of
+	 * a double (1e999), so such a JSON line becomes a continuation line
+	 * of the record before it. */
 	*out = NULL;
 	root = json_loadb(s, n, flags, NULL);
 	if (root == NULL)
