@@ -270,13 +270,14 @@ remove_stale_temps(struct run *r)
 	while ((de = readdir(d)) != NULL) {
 		if (!rot_is_temp_name(de->d_name))
 			continue;
-		if (unlinkat(r->archfd, de->d_name, 0) == -1)
-			r->failures += error("cannot remove stale temporary "
-			    "file '%s/%s': %s", r->arch_shown, de->d_name,
-			    strerror(errno)) != 0;
-		else
-			rot_action("removed stale temporary file %s/%s",
-			    r->arch_shown, de->d_name);
+		if (unlinkat(r->archfd, de->d_name, 0) == -1) {
+			r->failures++;
+			error("cannot remove stale temporary file '%s/%s': %s",
+			    r->arch_shown, de->d_name, strerror(errno));
+			continue;
+		}
+		rot_action("removed stale temporary file %s/%s",
+		    r->arch_shown, de->d_name);
 	}
 	closedir(d);
 }
@@ -361,7 +362,18 @@ remove_originals(struct run *r, struct rot_bundle *b)
 			rot_action("archived %s -> %s/%s", f->name,
 			    r->arch_shown, b->name);
 		if (fstatat(r->logfd, f->name, &st, AT_SYMLINK_NOFOLLOW) ==
-		    -1 || !same_file(&st, &f->st)) {
+		    -1) {
+			if (errno == ENOENT)
+				warning("'%s' was removed by another process "
+				    "after it was archived", f->name);
+			else {
+				r->failures++;
+				error("cannot read '%s': %s", f->name,
+				    strerror(errno));
+			}
+			continue;
+		}
+		if (!same_file(&st, &f->st)) {
 			r->failures++;
 			error("kept '%s': it changed after it was archived",
 			    f->name);

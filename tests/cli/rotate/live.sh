@@ -157,6 +157,22 @@ ln -s small.log link.log
 run "$LOGTOOL" rotate --live link.log
 expect_status 1
 expect_err "rejected 'link.log': not a regular file"
+# --create sets the new file's mode; --age uses the birth time.
+run "$LOGTOOL" rotate --live --create 0600 --compress none small.log
+expect_status 0
+expect_out 'created small.log \(mode 0600\)'
+[ "$(stat -c %a small.log)" = 600 ] || fail "new file mode $(stat -c %a small.log)"
+printf 'w 2 x\n' >young.log
+run env -u LOGTOOL_NOW "$LOGTOOL" rotate --live --age 1h young.log
+expect_status 0
+expect_out_lines 0
+if stat -c %W young.log | grep -qv '^0$'; then
+	run env LOGTOOL_NOW=2099-01-01 "$LOGTOOL" rotate --live --age 1h \
+	    --compress none young.log
+	expect_status 0
+	expect_out 'rotated young.log -> young.log.20990101'
+fi
+
 run "$LOGTOOL" rotate --live --signal HUP small.log
 expect_status 2
 run "$LOGTOOL" rotate --live --method move small.log
