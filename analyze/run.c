@@ -34,6 +34,9 @@ an_run(struct an_options *o, char **operands, int noperands,
 
 	memset(r, 0, sizeof(*r));
 	an_data_init(d, o->base_ms);
+	if (o->db_path != NULL && o->request_pattern != NULL)
+		warning("--request-pattern has no effect with --db: the index "
+		    "stores only the request lines logtool recognises");
 	if (o->db_path != NULL)
 		rc = an_feed_db(d, o);
 	else if (noperands == 0)

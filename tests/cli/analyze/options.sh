@@ -54,3 +54,11 @@ expect_err "warning: no records with a time in the input"
 run "$LOGTOOL" analyze --format tsv <one.log
 expect_status 0
 expect_out_lines 2
+
+# A database that is not a logtool index.
+: >not-an-index.db
+sqlite3 not-an-index.db 'CREATE TABLE x(a)' 2>/dev/null ||
+    skip "sqlite3 not installed"
+run "$LOGTOOL" analyze --db not-an-index.db
+expect_status 2
+expect_err "cannot read 'not-an-index.db' as a logtool index"

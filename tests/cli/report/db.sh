@@ -27,3 +27,6 @@ cid=$(grep -o '<code class="cid">[^<]*' r.html | head -n 1 | sed 's/.*>//')
 [ -n "$cid" ] || fail "no correlation id"
 n=$(grep -c "\\[$cid\\]" r.html)
 [ "$n" -ge 2 ] || fail "only $n records for correlation id $cid"
+
+run "$LOGTOOL" analyze --db idx.db --request-pattern '(?<path>/x)'
+expect_err "--request-pattern has no effect with --db"
