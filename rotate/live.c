@@ -11,6 +11,7 @@
  *      the run waits until no process has the old file open
  *      (--open-timeout), and it compresses each rotated file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -433,12 +435,46 @@ wait_closed(const struct live_options *o, struct live_file *lf)
 	}
 }
 
+/*
+ * Removes ".BASE...tmp.PID" files that runs killed while rotating this
+ * file left behind: those whose process no longer exists.
+ */
+static void
+remove_stale_temps(struct live_file *lf)
+{
+	struct dirent *de;
+	size_t blen = strlen(lf->base);
+	const char *pid;
+	DIR *d;
+	int fd;
+
+	if ((fd = dup(lf->dirfd)) == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!rot_is_temp_name(de->d_name) ||
+		    strncmp(de->d_name + 1, lf->base, blen) != 0 ||
+		    de->d_name[blen + 1] != '.')
+			continue;
+		pid = strrchr(de->d_name, '.') + 1;
+		if (kill((pid_t)atol(pid), 0) == 0 || errno != ESRCH)
+			continue;
+		if (unlinkat(lf->dirfd, de->d_name, 0) == 0)
+			rot_action("removed stale temporary file %s/%s",
+			    lf->dir, de->d_name);
+	}
+	closedir(d);
+}
+
 static int
 open_live_file(struct live_file *lf, const char *path)
 {
 	char *dcopy, *bcopy;
 
 	memset(lf, 0, sizeof(*lf));
+	lf->dirfd = -1;
 	lf->path = path;
 	dcopy = strdup(path);
 	bcopy = strdup(path);
@@ -455,11 +491,6 @@ open_live_file(struct live_file *lf, const char *path)
 	if (lf->dirfd == -1)
 		return error("cannot open directory '%s': %s", lf->dir,
 		    strerror(errno));
-	if (fstatat(lf->dirfd, lf->base, &lf->st, AT_SYMLINK_NOFOLLOW) == -1)
-		return error("cannot read '%s': %s", path, strerror(errno));
-	if (!S_ISREG(lf->st.st_mode))
-		return error("rejected '%s': not a regular file (symbolic "
-		    "links are not followed)", path);
 	return 0;
 }
 
@@ -474,13 +505,45 @@ set_rotated_path(struct live_file *lf)
 		    lf->dir, lf->rotated);
 }
 
+/*
+ * Runs in one directory take turns through a flock(2) on the directory.
+ * Locks belong to open file descriptions, so a directory that an earlier
+ * operand already locked is not locked again.
+ */
+static int
+lock_directory(struct live_file *lfs, size_t i)
+{
+	struct stat st, other;
+
+	if (fstat(lfs[i].dirfd, &st) == -1)
+		return error("cannot read directory '%s': %s", lfs[i].dir,
+		    strerror(errno));
+	for (size_t j = 0; j < i; j++)
+		if (lfs[j].dirfd != -1 && fstat(lfs[j].dirfd, &other) == 0 &&
+		    other.st_dev == st.st_dev && other.st_ino == st.st_ino)
+			return 0;
+	if (flock(lfs[i].dirfd, LOCK_EX) == -1)
+		return error("cannot lock directory '%s': %s", lfs[i].dir,
+		    strerror(errno));
+	return 0;
+}
+
 /* Phase 1 for one file: returns 0 (rotated or not due) or -1. */
 static int
-move_aside(const struct live_options *o, struct live_file *lf,
-    const char *path, int64_t now_ms)
+move_aside(const struct live_options *o, struct live_file *lfs, size_t i,
+    int64_t now_ms)
 {
-	if (open_live_file(lf, path) == -1)
+	struct live_file *lf = &lfs[i];
+	const char *path = o->files[i];
+
+	if (open_live_file(lf, path) == -1 || lock_directory(lfs, i) == -1)
 		return -1;
+	remove_stale_temps(lf);
+	if (fstatat(lf->dirfd, lf->base, &lf->st, AT_SYMLINK_NOFOLLOW) == -1)
+		return error("cannot read '%s': %s", path, strerror(errno));
+	if (!S_ISREG(lf->st.st_mode))
+		return error("rejected '%s': not a regular file (symbolic "
+		    "links are not followed)", path);
 	if (!is_due(o, lf, now_ms))
 		return 0;
 	choose_rotated_name(lf, now_ms);
@@ -527,8 +590,7 @@ cmd_rotate_live(int argc, char **argv)
 	if ((lf = calloc(o.nfiles, sizeof(*lf))) == NULL)
 		return error("out of memory"), EXIT_FAIL;
 	for (size_t i = 0; i < o.nfiles; i++) {
-		lf[i].dirfd = -1;
-		if (move_aside(&o, &lf[i], o.files[i], now_ms) == -1)
+		if (move_aside(&o, lf, i, now_ms) == -1)
 			failures++;
 		any_moved |= lf[i].renamed || lf[i].moved;
 	}

@@ -157,6 +157,17 @@ ln -s small.log link.log
 run "$LOGTOOL" rotate --live link.log
 expect_status 1
 expect_err "rejected 'link.log': not a regular file"
+# Two files of one directory in one run, and a temporary file that a
+# killed run left (its process id does not exist).
+printf 'w 1 x\n' >a.log
+printf 'w 1 x\n' >b.log
+: >.a.log.20251203.tmp.4194999
+run timeout 20 "$LOGTOOL" rotate --live --compress none a.log b.log
+expect_status 0
+expect_out 'removed stale temporary file \./\.a\.log\.20251203\.tmp\.4194999'
+expect_out 'rotated a.log -> a.log.20251203'
+expect_out 'rotated b.log -> b.log.20251203'
+
 # --create sets the new file's mode; --age uses the birth time.
 run "$LOGTOOL" rotate --live --create 0600 --compress none small.log
 expect_status 0
