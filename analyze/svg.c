@@ -46,6 +46,21 @@ y_rate(const struct chart *c, double percent)
 	return c->y0 + c->h - c->h * percent / c->max_rate;
 }
 
+/* The top of an axis of four round steps that reaches v: four times the
+ * smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is
+ * at least v / 4. */
+static double
+nice_ceiling(double v)
+{
+	static const double steps[] = { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+	double power = pow(10, floor(log10(v / 4)));
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (4 * steps[i] * power >= v)
+			return 4 * steps[i] * power;
+	return 40 * power;
+}
+
 static void
 scale(struct chart *c)
 {
@@ -63,6 +78,9 @@ scale(struct chart *c)
 	}
 	if (c->max_rate <= 0)
 		c->max_rate = 1;
+	c->max_rate = fmin(nice_ceiling(c->max_rate), 100);
+	c->max_requests = c->max_requests < 4 ? 4 :
+	    nice_ceiling(c->max_requests);
 }
 
 static void
@@ -155,10 +173,10 @@ draw_axes(const struct chart *c)
 		double y = c->y0 + c->h * k / 4.0;
 
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-		    "fill=\"%s\">%.0f</text>\n", c->x0 - 6, y + 4, COLOR_BARS,
+		    "fill=\"%s\">%g</text>\n", c->x0 - 6, y + 4, COLOR_BARS,
 		    c->max_requests * (4 - k) / 4.0);
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">"
-		    "%.4g%%</text>\n", c->x0 + c->w + 6, y + 4, COLOR_RATE,
+		    "%g%%</text>\n", c->x0 + c->w + 6, y + 4, COLOR_RATE,
 		    c->max_rate * (4 - k) / 4.0);
 	}
 	fprintf(out, "<text transform=\"translate(16 %.1f) rotate(-90)\" "
