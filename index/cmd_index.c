@@ -121,7 +121,13 @@ cmd_index(int argc, char **argv)
 	db = idx_db_open(idx_db_path(o.db), IDX_OPEN_WRITE, &status);
 	if (db == NULL)
 		return status;
+	if (idx_db_defer_indexes(db) == -1) {
+		idx_db_close(db);
+		return EXIT_FAIL;
+	}
 	status = index_operands(db, argv + optind, argc - optind, o.quiet);
+	if (idx_db_build_indexes(db) == -1)
+		status = EXIT_FAIL;
 	idx_db_close(db);
 	return status;
 }

@@ -90,7 +90,54 @@ db_create(sqlite3 *db)
 	if (db_is_empty(db) != 1)
 		return idx_db_exec(db, "COMMIT");
 	if (idx_db_exec(db, idx_schema_sql) == -1 ||
+	    idx_db_exec(db, idx_query_index_sql) == -1 ||
 	    idx_db_exec(db, version) == -1) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return idx_db_exec(db, "COMMIT");
+}
+
+/* Returns 1 when events has no row, 0 when it has, -1. */
+static int
+events_empty(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc, empty;
+
+	if (sqlite3_prepare_v2(db, "SELECT NOT EXISTS(SELECT 1 FROM events)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return idx_db_error(db, "cannot read the index");
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return idx_db_error(db, "cannot read the index");
+	return empty;
+}
+
+int
+idx_db_defer_indexes(sqlite3 *db)
+{
+	int empty;
+
+	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	empty = events_empty(db);
+	if (empty == -1 || (empty == 1 &&
+	    idx_db_exec(db, idx_query_index_drop_sql) == -1)) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return idx_db_exec(db, "COMMIT");
+}
+
+int
+idx_db_build_indexes(sqlite3 *db)
+{
+	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	if (idx_db_exec(db, idx_query_index_sql) == -1) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}

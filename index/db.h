@@ -38,6 +38,17 @@ sqlite3	*idx_db_open(const char *path, enum idx_open_mode mode, int *status);
 
 void	 idx_db_close(sqlite3 *db);
 
+/*
+ * Drops the indexes that only queries use when the events table is
+ * empty, so that a first load inserts into fewer B-trees in random order
+ * and idx_db_build_indexes() builds them afterwards by sorting. A run
+ * killed in between leaves a consistent index without them, which the
+ * next idx_db_build_indexes() completes. Return 0, or -1 after printing
+ * the error.
+ */
+int	 idx_db_defer_indexes(sqlite3 *db);
+int	 idx_db_build_indexes(sqlite3 *db);
+
 /* Runs SQL text without results; prints the error and returns -1. */
 int	 idx_db_exec(sqlite3 *db, const char *sql);
 

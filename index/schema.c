@@ -2,6 +2,8 @@
  * The SQL text of the index schema, version IDX_SCHEMA_VERSION. The
  * tables are described for users in docs/SCHEMA.md; meta, events and
  * requests are read by analyze and report and keep their columns.
+ * The indexes that only queries use are kept apart, so that a run that
+ * starts on an empty index can build them once after loading.
  */
 #include "schema.h"
 
@@ -40,10 +42,6 @@ const char idx_schema_sql[] =
     "  raw BLOB NOT NULL,\n"
     "  format INTEGER NOT NULL\n"
     ");\n"
-    "CREATE INDEX events_ts ON events(ts);\n"
-    "CREATE INDEX events_level_ts ON events(level, ts);\n"
-    "CREATE INDEX events_correlation ON events(correlation_id, ts);\n"
-    "CREATE INDEX events_trace ON events(trace_id, ts);\n"
     "CREATE TABLE event_sources(\n"
     "  content_id INTEGER NOT NULL REFERENCES contents(id),\n"
     "  offset INTEGER NOT NULL,\n"
@@ -61,15 +59,32 @@ const char idx_schema_sql[] =
     "  failed INTEGER NOT NULL,\n"
     "  correlation_id TEXT\n"
     ");\n"
-    "CREATE INDEX requests_ts ON requests(ts);\n"
     "CREATE TABLE signatures(id INTEGER PRIMARY KEY, text TEXT NOT NULL);\n"
     "CREATE TABLE errors(\n"
     "  event_id INTEGER PRIMARY KEY REFERENCES events(id),\n"
     "  signature_id INTEGER NOT NULL REFERENCES signatures(id),\n"
     "  ts INTEGER\n"
     ");\n"
-    "CREATE INDEX errors_signature ON errors(signature_id, ts);\n"
-    "CREATE INDEX errors_ts ON errors(ts);\n"
     "CREATE VIRTUAL TABLE events_fts USING fts5(message, exception,\n"
     "  content='events', content_rowid='id');\n"
     "INSERT INTO meta VALUES('application', 'logtool');\n";
+
+const char idx_query_index_drop_sql[] =
+    "DROP INDEX IF EXISTS events_ts;\n"
+    "DROP INDEX IF EXISTS events_level_ts;\n"
+    "DROP INDEX IF EXISTS events_correlation;\n"
+    "DROP INDEX IF EXISTS events_trace;\n"
+    "DROP INDEX IF EXISTS requests_ts;\n"
+    "DROP INDEX IF EXISTS errors_signature;\n"
+    "DROP INDEX IF EXISTS errors_ts;\n";
+
+const char idx_query_index_sql[] =
+    "CREATE INDEX IF NOT EXISTS events_ts ON events(ts);\n"
+    "CREATE INDEX IF NOT EXISTS events_level_ts ON events(level, ts);\n"
+    "CREATE INDEX IF NOT EXISTS events_correlation\n"
+    "  ON events(correlation_id, ts);\n"
+    "CREATE INDEX IF NOT EXISTS events_trace ON events(trace_id, ts);\n"
+    "CREATE INDEX IF NOT EXISTS requests_ts ON requests(ts);\n"
+    "CREATE INDEX IF NOT EXISTS errors_signature\n"
+    "  ON errors(signature_id, ts);\n"
+    "CREATE INDEX IF NOT EXISTS errors_ts ON errors(ts);\n";

@@ -1,8 +1,13 @@
 #ifndef IDX_SCHEMA_H
 #define IDX_SCHEMA_H
 
-/* CREATE statements of every table and index, and the meta rows other
- * than schema_version. */
+/* CREATE statements of every table and of the indexes that writing
+ * needs, and the meta rows other than schema_version. */
 extern const char idx_schema_sql[];
+
+/* CREATE INDEX IF NOT EXISTS, and DROP INDEX IF EXISTS, of the indexes
+ * that only queries use (events_ts, requests_ts and the others). */
+extern const char idx_query_index_sql[];
+extern const char idx_query_index_drop_sql[];
 
 #endif
