@@ -1,5 +1,5 @@
-# --basis: requests, entries, and auto, which picks entries for logs
-# without request lines and says so.
+# --basis: requests, entries, and auto, which picks entries for logs without
+# request lines and names the basis it used.
 . "$TESTS/cli/lib.sh"
 
 {

@@ -1,5 +1,5 @@
 # Health probes are excluded by default, --exclude-path adds patterns,
-# and the output says what was excluded.
+# and the output reports what was excluded.
 . "$TESTS/cli/lib.sh"
 
 line() {

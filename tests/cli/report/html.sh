@@ -1,5 +1,5 @@
 # report writes one self-contained HTML file whose DOM, as rendered by
-# headless Chromium, holds the flagged window's times and counts and the
+# headless Chromium, contains the flagged window's times and counts and the
 # correlation id of a failed request.
 . "$TESTS/cli/lib.sh"
 
