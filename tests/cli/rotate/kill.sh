@@ -7,12 +7,12 @@ export LOGTOOL_NOW=2025-12-20T12:00
 if [ "$LONG" = 1 ]; then
 	trials=300 maxdelay=0.8
 else
-	trials=20 maxdelay=0.08
+	trials=20 maxdelay=0.3
 fi
 
 # The template: Aura's files from the sample generator (a week of four
 # families, rolled at 300 KiB, the last day being today), or in the short
-# run 14 days of two families. The first day's base aura-api file is
+# run 7 days of two families. The first day's base aura-api file is
 # archived beforehand, so that the day's other files are late files for
 # an existing bundle.
 mkdir template
@@ -23,9 +23,9 @@ if [ "$LONG" = 1 ] && "$LOGGEN" --help >/dev/null 2>&1; then
 	families="--family warnings --family audit"
 	first=aura-api-20251214.log
 else
-	days=$(seq 1 14 | awk '{ printf "202512%02d ", $1 }')
-	make_days template 2000 $days
-	make_log template aura-api-20251201_001.log 2000
+	days=$(seq 1 7 | awk '{ printf "202512%02d ", $1 }')
+	make_days template 1000 $days
+	make_log template aura-api-20251201_001.log 1000
 	make_log template aura-api-20251220.log 100
 	families=
 	first=aura-api-20251201.log
