@@ -21,7 +21,7 @@
 #include "source.h"
 
 #define RAW_BUFSIZE	(256 * 1024)	/* bytes read from disk at a time */
-#define TAR_BUFSIZE	(256 * 1024)	/* decompressed bytes fed to libarchive */
+#define TAR_BUFSIZE	(256 * 1024)	/* decompressed bytes for libarchive */
 #define HEAD_SIZE	512		/* one tar header block */
 #define TAR_MAGIC_AT	257		/* offset of "ustar" in a tar header */
 #define TAR_MAGIC_END	(TAR_MAGIC_AT + 5)

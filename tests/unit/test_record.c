@@ -744,7 +744,8 @@ test_record__json_template_over_rendered(void **state)
 	    "\"TraceId\":\"t1\",\"SpanId\":\"s1\"},"
 	    "\"Exception\":\"System.Exception: boom\\r\\n   at A.B()"
 	    "\\r\\n\"}\n"
-	    "{\"Timestamp\":\"2020-09-13T17:53:08+03:00\",\"Level\":\"Warning\","
+	    "{\"Timestamp\":\"2020-09-13T17:53:08+03:00\","
+	    "\"Level\":\"Warning\","
 	    "\"RenderedMessage\":\"Only \\\"rendered\\\"\\r\\nsecond\"}\n",
 	    &out);
 	assert_int_equal(out.count, 2);
@@ -766,7 +767,8 @@ test_record__json_message_crlf(void **state)
 	struct parsed out;
 
 	(void)state;
-	parse_string("{\"@t\":\"2023-06-18T21:36:56.6866232Z\",\"@mt\":\"Saving "
+	parse_string("{\"@t\":\"2023-06-18T21:36:56.6866232Z\","
+	    "\"@mt\":\"Saving "
 	    "'{contextType}'.{newline}{error}\",\"@l\":\"Error\","
 	    "\"contextType\":\"Ctx\",\"newline\":\"\\r\\n\","
 	    "\"error\":\"Timeout\"}\n", &out);
