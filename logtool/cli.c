@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,14 +78,55 @@ bug_at(const char *file, int line, const char *fmt, ...)
 	abort();
 }
 
+/*
+ * Set by the SIGPIPE handler: a reader of stdout went away (logtool ...
+ * | head). Write errors after that are the expected end of output, not a
+ * failure worth a message.
+ */
+static volatile sig_atomic_t pipe_closed;
+
+/* errno of the first failed write to stdout that stdout_failed() saw. */
+static int write_errno;
+
+static void
+note_pipe_closed(int sig)
+{
+	(void)sig;
+	pipe_closed = 1;
+}
+
+void
+watch_broken_pipe(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = note_pipe_closed;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
 int
 finish_output(int status)
 {
+	static bool reported;
+	int saved;
+
+	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return status;
-	if (errno == EPIPE)
+	saved = errno != 0 ? errno : write_errno;
+	if (pipe_closed || saved == EPIPE)
 		return status;
-	error("cannot write to standard output: %s", strerror(errno));
+	if (!reported) {
+		/* errno is lost when the failed write was an earlier one. */
+		if (saved != 0)
+			error("cannot write to standard output: %s",
+			    strerror(saved));
+		else
+			error("cannot write to standard output");
+		reported = true;
+	}
 	return EXIT_FAIL;
 }
 
@@ -145,5 +187,10 @@ is_terminal(int fd)
 bool
 stdout_failed(void)
 {
-	return ferror(stdout) != 0;
+	if (!ferror(stdout))
+		return false;
+	/* Called right after the write, so errno still belongs to it. */
+	if (write_errno == 0)
+		write_errno = errno;
+	return true;
 }

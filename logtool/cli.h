@@ -51,9 +51,15 @@ _Noreturn void bug_at(const char *file, int line, const char *fmt, ...)
 
 /*
  * Flushes stdout and returns status, or EXIT_FAIL after printing an error
- * when a write to stdout failed for a reason other than a closed pipe.
+ * (once per process) when a write to stdout failed for a reason other
+ * than a closed pipe. A closed pipe keeps status, as the reader chose to
+ * stop reading.
  */
 int	finish_output(int status);
+
+/* Installs the SIGPIPE handler that lets finish_output() and
+ * stdout_failed() tell a closed pipe from a failed write. */
+void	watch_broken_pipe(void);
 
 /* Parses a non-negative integer option value; returns 0 or prints a usage
  * error and returns -1. */

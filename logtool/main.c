@@ -6,7 +6,6 @@
  */
 #include <getopt.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,7 +64,7 @@ main(int argc, char **argv)
 	/* Output formats and parsing must not change with the locale. */
 	setlocale(LC_ALL, "C");
 	/* A closed pipe (logtool ... | head) ends output quietly. */
-	signal(SIGPIPE, SIG_IGN);
+	watch_broken_pipe();
 	lt_set_warn_hook(print_warning);
 
 	if (argc < 2) {
