@@ -36,11 +36,20 @@ error_core(void)
 	return error("%s", lt_error());
 }
 
+static unsigned long warnings_printed;
+
+unsigned long
+warning_count(void)
+{
+	return warnings_printed;
+}
+
 void
 warning(const char *fmt, ...)
 {
 	va_list ap;
 
+	warnings_printed++;
 	va_start(ap, fmt);
 	print_prefixed("warning: ", fmt, ap);
 	va_end(ap);

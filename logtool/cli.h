@@ -30,6 +30,10 @@ int	error_core(void);
 /* Prints "logtool: warning: <message>". */
 void	warning(const char *fmt, ...) LT_PRINTF(1, 2);
 
+/* Returns how many warnings this process has printed, core warnings
+ * (lt_warn) included. */
+unsigned long warning_count(void);
+
 /*
  * Prints "logtool: <message>" and "Try 'logtool CMD --help'." on stderr;
  * returns EXIT_USAGE, so that `return usage_error(...)` ends a command.

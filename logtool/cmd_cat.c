@@ -12,12 +12,13 @@
 #include "source.h"
 
 static const char cat_usage[] =
-    "usage: logtool cat [--format raw|tsv|json] PATH...\n"
+    "usage: logtool cat [--format raw|tsv|json] [PATH...]\n"
     "\n"
     "Print the records of log files, bundles and directories in the order\n"
     "they are read. PATH may be a plain, gzip or zstd file, a tar bundle\n"
     "(each member is read), a directory (its Serilog log files and\n"
-    "bundles), or - for standard input.\n"
+    "bundles), or - for standard input, which is read when no PATH is\n"
+    "given.\n"
     "\n"
     "  -f, --format FMT  raw: the original bytes of each record (default);\n"
     "                    tsv: ts, level, correlation_id, source, line,\n"
@@ -25,12 +26,14 @@ static const char cat_usage[] =
     "                    json: one JSON object per record (JSON Lines)\n"
     "  -h, --help        print this help and exit\n"
     "\n"
-    "Exit status: 0 when every PATH was read, 1 when one could not be,\n"
-    "2 on a usage error.\n";
+    "Exit status: 0 when every PATH was read completely, 1 when one could\n"
+    "not be (missing, unreadable, a truncated stream, a directory with no\n"
+    "log files), 2 on a usage error.\n";
 
 struct cat_state {
 	enum output_format	format;
 	int			status;
+	unsigned long		sources;	/* of the current operand */
 };
 
 static ssize_t
@@ -48,6 +51,7 @@ print_source(struct lt_source *src, void *ctx)
 	struct lt_record rec;
 	int rc;
 
+	st->sources++;
 	p = lt_parser_new(read_source, src);
 	if (p == NULL) {
 		error_core();
@@ -75,7 +79,9 @@ cmd_cat(int argc, char **argv)
 		{ "help",   no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cat_state st = { OUTPUT_RAW, EXIT_OK };
+	static char *stdin_operand[] = { "-", NULL };
+	struct cat_state st = { OUTPUT_RAW, EXIT_OK, 0 };
+	unsigned long warnings;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
@@ -92,15 +98,27 @@ cmd_cat(int argc, char **argv)
 			return usage_hint("cat");
 		}
 	}
-	if (optind == argc)
-		return usage_error("cat", "missing PATH operand");
+	if (optind == argc) {
+		argv = stdin_operand;
+		argc = 1;
+		optind = 0;
+	}
 
 	output_header(stdout, st.format);
+	warnings = warning_count();
 	for (int i = optind; i < argc && !stdout_failed(); i++) {
+		st.sources = 0;
 		if (lt_source_foreach(argv[i], print_source, &st) < 0) {
 			error_core();
 			st.status = EXIT_FAIL;
+		} else if (st.sources == 0) {
+			error("no Serilog log files or bundles in '%s'",
+			    argv[i]);
+			st.status = EXIT_FAIL;
 		}
 	}
+	/* A warning means part of the input was skipped or cut short. */
+	if (warning_count() != warnings)
+		st.status = EXIT_FAIL;
 	return st.status;
 }

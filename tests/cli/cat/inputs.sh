@@ -40,9 +40,16 @@ run "$LOGTOOL" cat --bogus logs
 expect_status 2
 expect_err "unrecognized option '--bogus'"
 
-run "$LOGTOOL" cat
-expect_status 2
-expect_err "missing PATH operand"
+# Without PATH, standard input is read, as cat(1) does.
+run sh -c "\"$LOGTOOL\" cat <logs/errors-20251201.log"
+expect_status 0
+expect_out 'second$'
+
+# A directory without log files is an error, not silence.
+mkdir empty
+run "$LOGTOOL" cat empty
+expect_status 1
+expect_err "^logtool: no Serilog log files or bundles in 'empty'$"
 
 run "$LOGTOOL" cat --help
 expect_status 0
