@@ -35,22 +35,22 @@ step "index the bundles and the open files" \
     "logtool index --db $demo/logtool.db $demo/logs/archive $demo/logs"
 "$lt" index --db "$demo/logtool.db" "$demo/logs/archive" "$demo/logs"
 
-step "error-rate windows of the second day's afternoon (times in UTC)" \
-    "logtool analyze --db $demo/logtool.db --since 2025-12-02T13:30 --until 2025-12-02T15:00 --format text"
+step "error-rate windows of the second day's afternoon (windows are printed in UTC)" \
+    "logtool analyze --db $demo/logtool.db --since 2025-12-02T13:30+01:00 --until 2025-12-02T15:00+01:00 --format text"
 status=0
-"$lt" analyze --db "$demo/logtool.db" --since 2025-12-02T13:30 \
-    --until 2025-12-02T15:00 --format text || status=$?
+"$lt" analyze --db "$demo/logtool.db" --since 2025-12-02T13:30+01:00 \
+    --until 2025-12-02T15:00+01:00 --format text || status=$?
 echo "(analyze exit status $status: 1 means a SEV-2 window was found)"
 
 step "the errors of the incident window" \
-    "logtool query --db $demo/logtool.db --since 2025-12-02T14:05 --until 2025-12-02T14:25 --level ERR+ --top 5"
-"$lt" query --db "$demo/logtool.db" --since 2025-12-02T14:05 \
-    --until 2025-12-02T14:25 --level ERR+ --top 5
+    "logtool query --db $demo/logtool.db --since 2025-12-02T14:05+01:00 --until 2025-12-02T14:25+01:00 --level ERR+ --top 5"
+"$lt" query --db "$demo/logtool.db" --since 2025-12-02T14:05+01:00 \
+    --until 2025-12-02T14:25+01:00 --level ERR+ --top 5
 
 step "one failed request's whole story" \
     "logtool query --db $demo/logtool.db --trace ID"
-id=$("$lt" query --db "$demo/logtool.db" --since 2025-12-02T14:05 \
-    --until 2025-12-02T14:25 --level ERR --format tsv --limit 1 |
+id=$("$lt" query --db "$demo/logtool.db" --since 2025-12-02T14:05+01:00 \
+    --until 2025-12-02T14:25+01:00 --level ERR --format tsv --limit 1 |
     awk -F'\t' 'NR == 2 { print $3 }')
 echo "(ID = $id)"
 "$lt" query --db "$demo/logtool.db" --trace "$id" | cut -c1-160
