@@ -114,19 +114,20 @@ cmd_index(int argc, char **argv)
 {
 	struct index_opts o = { NULL, false };
 	sqlite3 *db;
-	int status = EXIT_OK;
+	int status = EXIT_OK, deferred;
 
 	if (parse_index_opts(argc, argv, &o, &status) == -1)
 		return status;
 	db = idx_db_open(idx_db_path(o.db), IDX_OPEN_WRITE, &status);
 	if (db == NULL)
 		return status;
-	if (idx_db_defer_indexes(db) == -1) {
+	deferred = idx_db_defer_indexes(db);
+	if (deferred == -1) {
 		idx_db_close(db);
 		return EXIT_FAIL;
 	}
 	status = index_operands(db, argv + optind, argc - optind, o.quiet);
-	if (idx_db_build_indexes(db) == -1)
+	if (idx_db_build_indexes(db, deferred == 1) == -1)
 		status = EXIT_FAIL;
 	idx_db_close(db);
 	return status;

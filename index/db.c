@@ -129,15 +129,16 @@ idx_db_defer_indexes(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
-	return idx_db_exec(db, "COMMIT");
+	return idx_db_exec(db, "COMMIT") == -1 ? -1 : empty;
 }
 
 int
-idx_db_build_indexes(sqlite3 *db)
+idx_db_build_indexes(sqlite3 *db, bool analyze)
 {
 	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if (idx_db_exec(db, idx_query_index_sql) == -1) {
+	if (idx_db_exec(db, idx_query_index_sql) == -1 ||
+	    (analyze && idx_db_exec(db, "ANALYZE") == -1)) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -172,9 +173,13 @@ meta_get(sqlite3 *db, const char *key, char *out, size_t cap)
 
 /*
  * Migrations from each older schema version to the next, in order; entry
- * i upgrades version i + 1. Version 1 is the first, so the table is empty.
+ * i upgrades version i + 1. Version 2 added the index events_id_ts and
+ * the planner statistics that make queries use it.
  */
-static const char *const migrations[] = { NULL };
+static const char *const migrations[] = {
+	"CREATE INDEX IF NOT EXISTS events_id_ts ON events(id, ts);\n"
+	"ANALYZE;\n",
+};
 
 static int
 db_migrate(sqlite3 *db, const char *path, long version)
@@ -235,12 +240,18 @@ db_check(sqlite3 *db, const char *path, enum idx_open_mode mode)
 }
 
 static int
-db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
+db_set_pragmas(sqlite3 *db, enum idx_open_mode mode, bool empty)
 {
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	    NULL);
 	if (mode == IDX_OPEN_READ)
 		return 0;
+	/* Pages of 16 KiB in place of 4 KiB halved the system time of
+	 * indexing a 70 MB log and cut the user time by a tenth
+	 * (bench/results-index.md). The size applies to a new database
+	 * only, so it is set before WAL mode. */
+	if (empty && idx_db_exec(db, "PRAGMA page_size=16384") == -1)
+		return -1;
 	if (idx_db_exec(db, "PRAGMA journal_mode=WAL") == -1)
 		return -1;
 	/* A page cache of 128 MiB in place of SQLite's 2 MiB halved the
@@ -291,7 +302,7 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 		goto fail;
 	}
 	*status = EXIT_FAIL;
-	if (db_set_pragmas(db, mode) == -1)
+	if (db_set_pragmas(db, mode, empty == 1) == -1)
 		goto fail;
 	if (empty && mode == IDX_OPEN_WRITE && db_create(db) == -1)
 		goto fail;

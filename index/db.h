@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 /* The schema version that this build writes and reads. */
-#define IDX_SCHEMA_VERSION 1
+#define IDX_SCHEMA_VERSION 2
 
 /* Milliseconds that a statement waits for another writer's lock; a
  * writer holds it for one transaction of up to IDX_CHUNK_RECORDS records. */
@@ -43,11 +43,14 @@ void	 idx_db_close(sqlite3 *db);
  * empty, so that a first load inserts into fewer B-trees in random order
  * and idx_db_build_indexes() builds them afterwards by sorting. A run
  * killed in between leaves a consistent index without them, which the
- * next idx_db_build_indexes() completes. Return 0, or -1 after printing
- * the error.
+ * next idx_db_build_indexes() completes. idx_db_defer_indexes() returns
+ * 1 when it dropped them, else 0; both return -1 after printing the
+ * error. With analyze set, idx_db_build_indexes() also gathers the
+ * statistics (ANALYZE) that make the query planner read the small
+ * events_id_ts index in place of the events rows.
  */
 int	 idx_db_defer_indexes(sqlite3 *db);
-int	 idx_db_build_indexes(sqlite3 *db);
+int	 idx_db_build_indexes(sqlite3 *db, bool analyze);
 
 /* Runs SQL text without results; prints the error and returns -1. */
 int	 idx_db_exec(sqlite3 *db, const char *sql);

@@ -50,7 +50,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LINK_COUNT] = "SELECT count(*) FROM event_sources "
 	    "WHERE event_id = ?1",
 	[ST_FTS_INSERT] = "INSERT INTO events_fts(rowid, message, exception) "
-	    "VALUES(?1, ?2, ?3)",
+	    "SELECT id, message, exception FROM events WHERE id >= ?1",
 	[ST_FTS_DELETE] = "INSERT INTO events_fts(events_fts, rowid, "
 	    "message, exception) SELECT 'delete', id, message, exception "
 	    "FROM events WHERE id = ?1",
@@ -80,6 +80,8 @@ struct idx_ingest {
 	idx_progress_fn	 progress;
 	void		*progress_ctx;
 	uint64_t	 chunk;		/* records per transaction */
+	int64_t		 fts_from;	/* first event of this transaction
+					   not yet in events_fts, or 0 */
 };
 
 /* The state of the source being read. */
@@ -262,18 +264,33 @@ insert_error(struct idx_ingest *in, int64_t id, const struct lt_record *rec)
 	return step_done(in, st);
 }
 
-/* Adds the full-text, request and error rows of a new event. */
+/*
+ * Adds the events from in->fts_from on to the full-text index with one
+ * statement, which took half the CPU time of one insert per event. The
+ * writer holds the lock and new ids are the largest id plus one, so
+ * every event from fts_from on is new in this transaction.
+ */
+static int
+flush_fts(struct idx_ingest *in)
+{
+	sqlite3_stmt *st;
+
+	if (in->fts_from == 0)
+		return 0;
+	st = stmt(in, ST_FTS_INSERT);
+	sqlite3_bind_int64(st, 1, in->fts_from);
+	in->fts_from = 0;
+	return step_done(in, st);
+}
+
+/* Adds the request and error rows of a new event; its full-text row
+ * is added by flush_fts() before the commit. */
 static int
 insert_derived(struct idx_ingest *in, int64_t id,
     const struct lt_record *rec)
 {
-	sqlite3_stmt *st = stmt(in, ST_FTS_INSERT);
-
-	sqlite3_bind_int64(st, 1, id);
-	bind_span(st, 2, rec->message, false);
-	bind_span(st, 3, rec->exception, true);
-	if (step_done(in, st) == -1)
-		return -1;
+	if (in->fts_from == 0)
+		in->fts_from = id;
 	if (insert_request(in, id, rec) == -1)
 		return -1;
 	return insert_error(in, id, rec);
@@ -371,6 +388,10 @@ delete_event(struct idx_ingest *in, int64_t id)
 	    ST_REQUEST_DELETE, ST_ERROR_DELETE, ST_EVENT_DELETE };
 	sqlite3_stmt *st;
 
+	/* The full-text row to delete must exist, and a new event may
+	 * take the deleted id. */
+	if (flush_fts(in) == -1)
+		return -1;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		st = stmt(in, order[i]);
 		sqlite3_bind_int64(st, 1, id);
@@ -472,6 +493,8 @@ commit(struct run *r, bool begin_again)
 	int rc;
 
 	r->content.tail_hash = (int64_t)lt_hash64(r->tail, r->tail_len);
+	if (flush_fts(in) == -1)
+		return -1;
 	if (!r->yielded &&
 	    idx_identity_save(in->identity, &r->content) == -1)
 		return error_core();
@@ -640,6 +663,7 @@ idx_ingest_source(struct lt_source *src, void *ctx)
 	in->stats.sources++;
 	if (run_source(&r) == -1 || commit(&r, false) == -1) {
 		sqlite3_exec(in->db, "ROLLBACK", NULL, NULL, NULL);
+		in->fts_from = 0;
 		idx_feed_close(&r.feed);
 		in->stats.failed++;
 		return 0;

@@ -71,6 +71,7 @@ const char idx_schema_sql[] =
 
 const char idx_query_index_drop_sql[] =
     "DROP INDEX IF EXISTS events_ts;\n"
+    "DROP INDEX IF EXISTS events_id_ts;\n"
     "DROP INDEX IF EXISTS events_level_ts;\n"
     "DROP INDEX IF EXISTS events_correlation;\n"
     "DROP INDEX IF EXISTS events_trace;\n"
@@ -80,6 +81,7 @@ const char idx_query_index_drop_sql[] =
 
 const char idx_query_index_sql[] =
     "CREATE INDEX IF NOT EXISTS events_ts ON events(ts);\n"
+    "CREATE INDEX IF NOT EXISTS events_id_ts ON events(id, ts);\n"
     "CREATE INDEX IF NOT EXISTS events_level_ts ON events(level, ts);\n"
     "CREATE INDEX IF NOT EXISTS events_correlation\n"
     "  ON events(correlation_id, ts);\n"

@@ -1,5 +1,5 @@
 # index: a database that is not a logtool index, or one of another schema
-# version, is rejected with a clear message.
+# version, is rejected with a clear message; version 1 is upgraded.
 . "$TESTS/cli/lib.sh"
 
 printf '2025-12-01 10:00:00.000 +01:00 [INF] hello\n' >a.log
@@ -27,6 +27,22 @@ expect_err 'created by a newer logtool'
 run "$LOGTOOL" query --db new.db
 expect_status 2
 expect_err 'created by a newer logtool'
+
+"$LOGTOOL" index -q --db old.db a.log || fail "index old.db"
+sqlite3 old.db "DROP INDEX events_id_ts;
+    UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+run "$LOGTOOL" query --db old.db
+expect_status 2
+expect_err 'older schema version 1; run .logtool index. to upgrade it'
+"$LOGTOOL" index -q --db old.db a.log || fail "upgrade"
+run "$LOGTOOL" sql --db old.db \
+    "SELECT value FROM meta WHERE key = 'schema_version'"
+expect_out '^2$'
+run "$LOGTOOL" sql --db old.db \
+    "SELECT count(*) FROM sqlite_master WHERE name = 'events_id_ts'"
+expect_out '^1$'
+run "$LOGTOOL" query --db old.db --count
+expect_out '^1$'
 
 sqlite3 new.db "UPDATE meta SET value = '0' WHERE key = 'schema_version'"
 run "$LOGTOOL" index --db new.db a.log
