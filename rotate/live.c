@@ -92,6 +92,19 @@ static const struct {
 	{ "WINCH", SIGWINCH }, { "CONT", SIGCONT },
 };
 
+/* Writes "SIGHUP" or, for a signal not in the table, its number. */
+static void
+format_signal(int number, char out[16])
+{
+	for (size_t i = 0; i < sizeof(signal_names) / sizeof(*signal_names);
+	    i++)
+		if (signal_names[i].number == number) {
+			snprintf(out, 16, "SIG%s", signal_names[i].name);
+			return;
+		}
+	snprintf(out, 16, "signal %d", number);
+}
+
 /* Parses a signal: a name with or without "SIG", or a number. */
 static int
 parse_signal(const char *value, int *out)
@@ -376,6 +389,7 @@ notify_writers(const struct live_options *o)
 	FILE *fp;
 	long pid = 0;
 	int status;
+	char sig[16];
 
 	if (o->pidfile != NULL) {
 		if ((fp = fopen(o->pidfile, "r")) == NULL)
@@ -387,11 +401,11 @@ notify_writers(const struct live_options *o)
 			    "process id", o->pidfile);
 		}
 		fclose(fp);
+		format_signal(o->signal, sig);
 		if (kill((pid_t)pid, o->signal) == -1)
-			return error("cannot send signal %d to pid %ld from "
-			    "'%s': %s", o->signal, pid, o->pidfile,
-			    strerror(errno));
-		rot_action("sent signal %d to pid %ld", o->signal, pid);
+			return error("cannot send %s to pid %ld from '%s': %s",
+			    sig, pid, o->pidfile, strerror(errno));
+		rot_action("sent %s to pid %ld", sig, pid);
 	}
 	if (o->notify != NULL) {
 		fflush(stdout);

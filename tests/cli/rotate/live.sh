@@ -112,7 +112,7 @@ for i in 1 2; do
 	run "$LOGTOOL" rotate --live --signal HUP --pidfile svc.log.pid svc.log
 	expect_status 0
 	expect_out 'rotated svc.log -> svc.log.20251203'
-	expect_out 'sent signal 1 to pid'
+	expect_out 'sent SIGHUP to pid [0-9]+$'
 	expect_out 'compressed svc.log.20251203(.1)? -> svc.log.20251203(.1)?.gz'
 	sleep 0.3
 done
