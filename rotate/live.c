@@ -92,7 +92,7 @@ static const struct {
 	{ "WINCH", SIGWINCH }, { "CONT", SIGCONT },
 };
 
-/* Writes "SIGHUP" or, for a signal not in the table, its number. */
+/* Writes "SIGHUP", or "signal N" for a signal not in the table. */
 static void
 format_signal(int number, char out[16])
 {
