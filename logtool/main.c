@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "timeutil.h"
 
 struct command {
 	const char	*name;
@@ -84,6 +85,11 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("logtool " LOGTOOL_VERSION);
 		return finish_output(EXIT_OK);
+	}
+	/* A mistyped LOGTOOL_NOW must not silently mean the real clock. */
+	if (lt_now_check() < 0) {
+		error_core();
+		return EXIT_USAGE;
 	}
 	cmd = find_command(argv[1]);
 	if (cmd == NULL) {

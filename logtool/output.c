@@ -111,21 +111,25 @@ static json_t *
 json_span(struct lt_span s, int empty_is_null, struct lt_buf *scratch)
 {
 	const unsigned char *p = (const unsigned char *)s.ptr;
-	size_t i = 0, n;
+	size_t i = 0, run = 0, n;
 
 	if (s.len == 0)
 		return empty_is_null ? json_null() : json_string("");
 	lt_buf_reset(scratch);
+	/* Valid runs are copied whole; only invalid bytes are replaced. */
 	while (i < s.len) {
 		n = utf8_sequence_length(p + i, s.len - i);
-		if (n == 0) {
-			lt_buf_append(scratch, "\xef\xbf\xbd", 3);
-			i++;
+		if (n > 0) {
+			i += n;
 			continue;
 		}
-		lt_buf_append(scratch, p + i, n);
-		i += n;
+		lt_buf_append(scratch, p + run, i - run);
+		lt_buf_append(scratch, "\xef\xbf\xbd", 3);
+		run = ++i;
 	}
+	if (run == 0)
+		return json_stringn(s.ptr, s.len);
+	lt_buf_append(scratch, p + run, i - run);
 	return json_stringn(scratch->data, scratch->len);
 }
 
