@@ -64,6 +64,8 @@ struct lt_parser {
 					   after the records read before it */
 	bool		 pending;	/* the line at pos is a known header */
 	struct header	 next;		/* that header, when pending */
+	size_t		 next_end;	/* end of that line, from pos; 0 when
+					   it was cut at LT_RECORD_MAX */
 	json_t		*current_json;	/* object of the record last returned */
 	struct lt_buf	 message;	/* rendered JSON message */
 	struct lt_buf	 exception;	/* exception with CRLF made LF */
@@ -240,22 +242,28 @@ read_bracket_field(const char *s, size_t n, size_t *i, struct lt_span *out)
 	return true;
 }
 
+/* Non-zero for the bytes that are hexadecimal digits. */
+static const unsigned char hex_digit[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+};
+
 /* Returns true for an empty id or one of exactly digits hex digits. */
 static bool
 is_hex_id(struct lt_span id, size_t digits)
 {
+	const unsigned char *digit = (const unsigned char *)id.ptr;
+	unsigned char all_hex = 1;
+
 	if (id.len == 0)
 		return true;
 	if (id.len != digits)
 		return false;
-	for (size_t i = 0; i < id.len; i++) {
-		char c = id.ptr[i];
-
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    (c >= 'A' && c <= 'F')))
-			return false;
-	}
-	return true;
+	for (size_t i = 0; i < id.len; i++)
+		all_hex &= hex_digit[digit[i]];
+	return all_hex != 0;
 }
 
 /*
@@ -301,27 +309,46 @@ quote_is_escaped(const char *s, size_t start, size_t i)
 }
 
 /*
+ * Returns the offset of the unescaped '"' that opens the JSON string whose
+ * closing quote is at s[close], plus one, or 0 when no quote in
+ * [start, close) opens it.
+ */
+static size_t
+string_start(const char *s, size_t start, size_t close)
+{
+	const char *q;
+	size_t end = close;
+
+	while (end > start &&
+	    (q = memrchr(s + start, '"', end - start)) != NULL) {
+		end = (size_t)(q - s);
+		if (!quote_is_escaped(s, start, end))
+			return end + 1;
+	}
+	return 0;
+}
+
+/*
  * Finds the "{Properties:j}" object that ends a line: a balanced "{...}"
  * that ends the line and starts right after a space. Scans backwards from
- * the last '}', skipping braces inside JSON strings. Returns the offset of
- * the '{', or 0 when there is none.
+ * the last '}', skipping braces inside JSON strings: inside a string only
+ * the quotes matter, so memrchr() jumps from one to the previous. Returns
+ * the offset of the '{', or 0 when there is none.
  */
 static size_t
 find_trailing_object(const char *s, size_t start, size_t n)
 {
 	size_t depth = 0;
-	bool in_string = false;
 
 	if (n <= start || s[n - 1] != '}')
 		return 0;
 	for (size_t i = n; i > start; i--) {
 		char c = s[i - 1];
 
-		if (c == '"' && !quote_is_escaped(s, start, i - 1))
-			in_string = !in_string;
-		else if (in_string)
-			continue;
-		else if (c == '}')
+		if (c == '"' && !quote_is_escaped(s, start, i - 1)) {
+			if ((i = string_start(s, start, i - 1)) == 0)
+				return 0;
+		} else if (c == '}')
 			depth++;
 		else if (c == '{' && --depth == 0)
 			return i - 1 > start && s[i - 2] == ' ' ? i - 1 : 0;
@@ -1167,20 +1194,20 @@ set_continuation(struct lt_parser *p, const char *s, size_t n,
 }
 
 /*
- * Fills rec from its complete text. The first line is already matched
- * into h; the parser keeps h->json until the next record.
+ * Fills rec from its complete text, whose first line (after skip bytes of
+ * byte-order mark) is first bytes long, line end included. That line is
+ * already matched into h; the parser keeps h->json until the next record.
  */
 static int
 fill_record(struct lt_parser *p, const char *text, size_t len,
-    size_t skip, const struct header *h, struct lt_record *rec)
+    size_t skip, size_t first, const struct header *h,
+    struct lt_record *rec)
 {
-	const char *line = text + skip, *nl;
-	size_t first, n;
+	const char *line = text + skip;
+	size_t n;
 
 	clear_record(rec);
 	rec->raw = span_of(text, len);
-	nl = memchr(line, '\n', len - skip);
-	first = nl != NULL ? (size_t)(nl - line) + 1 : len - skip;
 	n = trim_line_end(line, first);
 	json_decref(p->current_json);
 	p->current_json = h->json;
@@ -1354,18 +1381,16 @@ match_header_at(struct lt_parser *p, size_t from, size_t end,
 }
 
 /*
- * Finds the extent of the record at p->pos: its first line and the lines
- * up to the next header line, which is kept in p->next for the next call.
- * Stores the length in *len (0 at the end of the input) and the number of
- * line ends in *lines. Returns 0 or -1.
+ * Finds the extent of the record at p->pos, whose first line ends at end:
+ * that line and the lines up to the next header line, which is kept in
+ * p->next for the next call. Stores the length in *len (0 at the end of
+ * the input) and the number of line ends in *lines. Returns 0 or -1.
  */
 static int
-scan_record(struct lt_parser *p, size_t *len, size_t *lines)
+scan_record(struct lt_parser *p, size_t end, size_t *len, size_t *lines)
 {
-	size_t end, next;
+	size_t next;
 
-	if (find_line_end(p, 0, &end) < 0)
-		return -1;
 	*lines = 0;
 	*len = 0;
 	if (end == 0)
@@ -1382,6 +1407,7 @@ scan_record(struct lt_parser *p, size_t *len, size_t *lines)
 		if (match_header_at(p, end, next, &p->next) !=
 		    LT_FORMAT_ORPHAN) {
 			p->pending = true;
+			p->next_end = next < LT_RECORD_MAX ? next - end : 0;
 			break;
 		}
 		end = next;
@@ -1394,13 +1420,11 @@ int
 lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 {
 	struct header h;
-	size_t len, lines, skip;
+	size_t end, len, lines, skip;
 
 	json_decref(p->current_json);
 	p->current_json = NULL;
 	if (!p->pending) {
-		size_t end;
-
 		if (find_line_end(p, 0, &end) < 0)
 			return -1;
 		if (end == 0 && p->read_error != NULL)
@@ -1410,17 +1434,23 @@ lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 		match_header_at(p, 0, end, &h);
 	} else {
 		h = p->next;
+		end = p->next_end;
 		p->pending = false;
 		p->next.json = NULL;
+		if (end == 0 && find_line_end(p, 0, &end) < 0) {
+			json_decref(h.json);
+			return -1;
+		}
 	}
-	if (scan_record(p, &len, &lines) < 0) {
+	if (scan_record(p, end, &len, &lines) < 0) {
 		json_decref(h.json);
 		return -1;
 	}
 	skip = bom_length(p->buf + p->pos, len);
 	rec->offset = p->base + p->pos;
 	rec->line = p->line;
-	if (fill_record(p, p->buf + p->pos, len, skip, &h, rec) < 0)
+	if (fill_record(p, p->buf + p->pos, len, skip, end - skip, &h,
+	    rec) < 0)
 		return -1;
 	p->pos += len;
 	p->line += lines;
@@ -1441,7 +1471,7 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
 	match_header(text + skip, first - skip, &h);
 	rec->offset = 0;
 	rec->line = 1;
-	return fill_record(scratch, text, len, skip, &h, rec);
+	return fill_record(scratch, text, len, skip, first - skip, &h, rec);
 }
 
 /* Event keys */
