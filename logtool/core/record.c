@@ -37,6 +37,21 @@ enum header_field {
 };
 
 /*
+ * The last timestamp read in the form "YYYY-MM-DD HH:MM:SS.fff +HH:MM"
+ * (TS_MEMO_LEN bytes, "T" also allowed after the date). Consecutive
+ * records nearly always share the date and the offset, so a timestamp
+ * with the same date and offset text is computed from day_ms without
+ * reading the date again. Empty while date[0] is NUL.
+ */
+#define TS_MEMO_LEN	30
+struct ts_memo {
+	char		 date[10];	/* "YYYY-MM-DD", a valid date */
+	char		 offset[6];	/* "+HH:MM", a valid offset */
+	int64_t		 day_ms;	/* UTC ms of 00:00 that day at that
+					   offset */
+};
+
+/*
  * A matched header line, kept between finding a record's end and filling
  * the next record so that the line is matched once. Spans are offsets from
  * the line start because the buffer may move in between.
@@ -66,6 +81,7 @@ struct lt_parser {
 	struct header	 next;		/* that header, when pending */
 	size_t		 next_end;	/* end of that line, from pos; 0 when
 					   it was cut at LT_RECORD_MAX */
+	struct ts_memo	 ts_memo;
 	json_t		*current_json;	/* object of the record last returned */
 	struct lt_buf	 message;	/* rendered JSON message */
 	struct lt_buf	 exception;	/* exception with CRLF made LF */
@@ -371,6 +387,65 @@ set_message_with_properties(const char *s, size_t i, size_t n,
 	rec->message = span_of(s + i, open - 1 - i);
 }
 
+/* Reads 2DIGIT at s as a number, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * Returns the milliseconds since midnight of "HH:MM:SS.fff" followed by a
+ * space at s, or -1 when s is not of that form with the ranges that
+ * lt_time_parse_iso() accepts.
+ */
+static int64_t
+memo_time_of_day(const char *s)
+{
+	int hour = two_digits(s), minute = two_digits(s + 3);
+	int second = two_digits(s + 6), milli = two_digits(s + 9);
+
+	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+	    second < 0 || second > 60 || milli < 0)
+		return -1;
+	if (s[2] != ':' || s[5] != ':' || s[8] != '.' || s[11] < '0' ||
+	    s[11] > '9' || s[12] != ' ')
+		return -1;
+	return (int64_t)hour * 3600000 + minute * 60000 + second * 1000 +
+	    milli * 10 + (s[11] - '0');
+}
+
+/*
+ * Parses a timestamp as lt_time_parse_iso() does and returns the bytes
+ * used, 0 when there is none. A timestamp with the memo's date and offset
+ * is computed from the memo; a full parse of the memo's form refills it.
+ */
+static size_t
+parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
+{
+	int64_t time_of_day = -1;
+	bool has_offset;
+	size_t used;
+
+	if (n >= TS_MEMO_LEN && (s[10] == ' ' || s[10] == 'T'))
+		time_of_day = memo_time_of_day(s + 11);
+	if (memo != NULL && time_of_day >= 0 && memo->date[0] != '\0' &&
+	    memcmp(s, memo->date, sizeof(memo->date)) == 0 &&
+	    memcmp(s + 24, memo->offset, sizeof(memo->offset)) == 0) {
+		*ms = memo->day_ms + time_of_day;
+		return TS_MEMO_LEN;
+	}
+	used = lt_time_parse_iso(s, n, ms, &has_offset);
+	if (memo != NULL && time_of_day >= 0 && used == TS_MEMO_LEN) {
+		memcpy(memo->date, s, sizeof(memo->date));
+		memcpy(memo->offset, s + 24, sizeof(memo->offset));
+		memo->day_ms = *ms - time_of_day;
+	}
+	return used;
+}
+
 /*
  * TRACE and BRACKETED headers:
  *
@@ -382,13 +457,13 @@ set_message_with_properties(const char *s, size_t i, size_t n,
  * last ']'.
  */
 static enum lt_format
-match_bracketed(const char *s, size_t n, struct lt_record *rec)
+match_bracketed(const char *s, size_t n, struct lt_record *rec,
+    struct ts_memo *memo)
 {
 	enum lt_format format = LT_FORMAT_BRACKETED;
-	bool has_offset;
 	size_t i = 1, used;
 
-	used = lt_time_parse_iso(s + 1, n - 1, &rec->ts, &has_offset);
+	used = parse_time(memo, s + 1, n - 1, &rec->ts);
 	if (used == 0)
 		return LT_FORMAT_ORPHAN;
 	i += used;
@@ -463,19 +538,19 @@ match_generic(const char *s, size_t n, size_t ts_len, struct lt_record *rec)
 /* Matches a text header line (line end removed). Returns the format, or
  * LT_FORMAT_ORPHAN when the line does not start a record. */
 static enum lt_format
-match_text(const char *s, size_t n, struct lt_record *rec)
+match_text(const char *s, size_t n, struct lt_record *rec,
+    struct ts_memo *memo)
 {
 	enum lt_format format;
-	bool has_offset;
 	size_t ts_len;
 
 	if (n < 19)
 		return LT_FORMAT_ORPHAN;
 	if (s[0] == '[')
-		return match_bracketed(s, n, rec);
+		return match_bracketed(s, n, rec, memo);
 	if (s[0] < '0' || s[0] > '9')
 		return LT_FORMAT_ORPHAN;
-	ts_len = lt_time_parse_iso(s, n, &rec->ts, &has_offset);
+	ts_len = parse_time(memo, s, n, &rec->ts);
 	if (ts_len == 0)
 		return LT_FORMAT_ORPHAN;
 	format = match_default(s, n, ts_len, rec);
@@ -1155,7 +1230,7 @@ load_header(const struct header *h, const char *line, struct lt_record *rec)
  * the line does not start a record.
  */
 static enum lt_format
-match_header(const char *s, size_t n, struct header *h)
+match_header(const char *s, size_t n, struct header *h, struct ts_memo *memo)
 {
 	struct lt_record scratch;
 
@@ -1167,7 +1242,7 @@ match_header(const char *s, size_t n, struct header *h)
 	if (s[0] == '{')
 		return h->format = match_json(s, n, &h->json);
 	clear_record(&scratch);
-	scratch.format = match_text(s, n, &scratch);
+	scratch.format = match_text(s, n, &scratch, memo);
 	if (scratch.format != LT_FORMAT_ORPHAN)
 		save_header(&scratch, s, h);
 	return h->format;
@@ -1377,7 +1452,7 @@ match_header_at(struct lt_parser *p, size_t from, size_t end,
 	const char *s = p->buf + p->pos + from;
 	size_t skip = bom_length(s, end - from);
 
-	return match_header(s + skip, end - from - skip, h);
+	return match_header(s + skip, end - from - skip, h, &p->ts_memo);
 }
 
 /*
@@ -1468,7 +1543,7 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
 
 	if (scratch == NULL)
 		return lt_error_set("missing scratch parser for a record text");
-	match_header(text + skip, first - skip, &h);
+	match_header(text + skip, first - skip, &h, &scratch->ts_memo);
 	rec->offset = 0;
 	rec->line = 1;
 	return fill_record(scratch, text, len, skip, first - skip, &h, rec);
