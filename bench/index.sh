@@ -4,6 +4,9 @@
 # (without and with building the same FTS5 index), then lookups by
 # correlation id, by a one-hour range and by a full-text term, and the
 # correlation id lookup against zgrep over the same logs as a bundle.
+# The import builds the same events indexes as logtool, with the same
+# page size. Peak memory comes from /usr/bin/time and the lookups are
+# also timed with hyperfine, when those are installed.
 #
 # Environment: LOGTOOL, LOGGEN (binaries), BENCH_DIR (scratch folder),
 # BENCH_INDEX_SIZE (log size, default 700M, about 2 million records),
@@ -38,6 +41,18 @@ mean_ms() {
 	    'BEGIN { printf "%.1f", (b - a) * 1000 / n }'
 }
 
+# Runs a command, printing its peak resident memory to peak.txt when
+# /usr/bin/time is there.
+peak() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%M KiB peak, %U s user, %S s system' \
+		    -o peak.txt "$@"
+	else
+		echo '? KiB peak' >peak.txt
+		"$@"
+	fi
+}
+
 mib() {
 	awk -v b="$(du -cb "$@" | tail -n 1 | cut -f 1)" \
 	    'BEGIN { printf "%.0f MiB", b / 1048576 }'
@@ -48,11 +63,12 @@ echo "generating $size of aura-api logs"
 echo "logs: $(ls logs | wc -l) files, $(mib logs)"
 
 t=$(now)
-"$LOGTOOL" index -q --db idx.db logs
+peak "$LOGTOOL" index -q --db idx.db logs
 index_s=$(since "$t")
 records=$("$LOGTOOL" sql --db idx.db 'SELECT count(*) FROM events' |
     tail -n 1)
 echo "logtool index: $records records in $index_s s, database $(mib idx.db*)"
+echo "  $(cat peak.txt)"
 
 t=$(now)
 "$LOGTOOL" index -q --db idx.db logs
@@ -64,6 +80,7 @@ sqlite3 -csv idx.db "SELECT event_key, ts, level, correlation_id,
     trace_id, span_id, message, exception, raw, format FROM events" \
     >events.csv
 cat >import.sql <<'SQL'
+PRAGMA page_size=16384;
 CREATE TABLE events(id INTEGER PRIMARY KEY, event_key INTEGER NOT NULL
   UNIQUE, ts INTEGER, level INTEGER NOT NULL, correlation_id TEXT,
   trace_id TEXT, span_id TEXT, message TEXT NOT NULL, exception TEXT,
@@ -76,12 +93,15 @@ INSERT INTO events(event_key, ts, level, correlation_id, trace_id, span_id,
 CREATE INDEX events_ts ON events(ts);
 CREATE INDEX events_level_ts ON events(level, ts);
 CREATE INDEX events_correlation ON events(correlation_id, ts);
+CREATE INDEX events_trace ON events(trace_id, ts);
+CREATE INDEX events_id_ts ON events(id, ts);
 SQL
 rm -f imp.db
 t=$(now)
-sqlite3 imp.db <import.sql
+peak sqlite3 imp.db <import.sql
 import_s=$(since "$t")
 echo "sqlite3 .import (same columns and indexes): $import_s s"
+echo "  $(cat peak.txt)"
 
 t=$(now)
 sqlite3 imp.db "CREATE VIRTUAL TABLE events_fts USING fts5(message,
@@ -124,6 +144,20 @@ echo "  one hour $hour ($n_hour records, counted): $(mean_ms \
     --count) ms"
 echo "  full-text term $term ($n_term records, first 100): $(mean_ms \
     "$LOGTOOL" query --db idx.db --match "$term" --limit 100) ms"
+echo "  full-text term $term, counted: $(mean_ms \
+    "$LOGTOOL" query --db idx.db --match "$term" --count) ms"
+echo "  no lookup (sql 'SELECT 1'): $(mean_ms \
+    "$LOGTOOL" sql --db idx.db 'SELECT 1') ms"
+if command -v hyperfine >/dev/null; then
+	hyperfine -N -w 3 -r "$runs" --style basic \
+	    -n start "$LOGTOOL sql --db idx.db 'SELECT 1'" \
+	    -n correlation "$LOGTOOL query --db idx.db --correlation $corr" \
+	    -n hour "$LOGTOOL query --db idx.db --since $hour \
+	    --until $hour_end --count" \
+	    -n term "$LOGTOOL query --db idx.db --match $term --limit 100" \
+	    -n term-count "$LOGTOOL query --db idx.db --match $term --count" \
+	    2>&1 | grep -E '^(Benchmark|  Time)'
+fi
 
 tar -C logs -czf aura-logs-bench.tar.gz .
 echo "bundle: $(mib aura-logs-bench.tar.gz)"
