@@ -8,6 +8,7 @@
  * hand, and jansson parses only lines that start with '{'.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "buf.h"
 #include "error.h"
 #include "record.h"
+#include "scan.h"
 #include "timeutil.h"
 
 #define INITIAL_CAP	(256u << 10)
@@ -63,6 +65,8 @@ struct header {
 	size_t		 offset[FIELD_COUNT];
 	size_t		 len[FIELD_COUNT];
 	json_t		*json;		/* object of a JSON or CLEF line */
+	bool		 partial;	/* skipped by request scanning: only
+					   format, ts and level are set */
 };
 
 struct lt_parser {
@@ -82,6 +86,7 @@ struct lt_parser {
 	size_t		 next_end;	/* end of that line, from pos; 0 when
 					   it was cut at LT_RECORD_MAX */
 	struct ts_memo	 ts_memo;
+	bool		 scan_requests;	/* lt_parser_scan_requests() */
 	json_t		*current_json;	/* object of the record last returned */
 	struct lt_buf	 message;	/* rendered JSON message */
 	struct lt_buf	 exception;	/* exception with CRLF made LF */
@@ -277,7 +282,11 @@ is_hex_id(struct lt_span id, size_t digits)
 		return true;
 	if (id.len != digits)
 		return false;
-	for (size_t i = 0; i < id.len; i++)
+	/* Four bytes a step: both id lengths are multiples of four. */
+	for (size_t i = 0; i + 4 <= id.len; i += 4)
+		all_hex &= hex_digit[digit[i]] & hex_digit[digit[i + 1]] &
+		    hex_digit[digit[i + 2]] & hex_digit[digit[i + 3]];
+	for (size_t i = id.len & ~(size_t)3; i < id.len; i++)
 		all_hex &= hex_digit[digit[i]];
 	return all_hex != 0;
 }
@@ -447,6 +456,16 @@ parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
 }
 
 /*
+ * Returns true when request scanning leaves out the message that starts
+ * at s: the record is below WRN and the message is not a request line.
+ */
+static bool
+scan_skips(enum lt_level level, const char *s, size_t n)
+{
+	return level < LT_LEVEL_WRN && !lt_scan_request_prefix(s, n);
+}
+
+/*
  * TRACE and BRACKETED headers:
  *
  *   "[" ts "] [" LVL "] [" corr "] " message [" " properties-json]
@@ -458,7 +477,7 @@ parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
  */
 static enum lt_format
 match_bracketed(const char *s, size_t n, struct lt_record *rec,
-    struct ts_memo *memo)
+    struct ts_memo *memo, bool *partial)
 {
 	enum lt_format format = LT_FORMAT_BRACKETED;
 	size_t i = 1, used;
@@ -482,6 +501,10 @@ match_bracketed(const char *s, size_t n, struct lt_record *rec,
 		return LT_FORMAT_ORPHAN;
 	if (i < n)
 		i++;
+	if (partial != NULL && scan_skips(rec->level, s + i, n - i)) {
+		*partial = true;
+		return format;
+	}
 	set_message_with_properties(s, i, n, rec);
 	return format;
 }
@@ -535,11 +558,15 @@ match_generic(const char *s, size_t n, size_t ts_len, struct lt_record *rec)
 	return LT_FORMAT_GENERIC;
 }
 
-/* Matches a text header line (line end removed). Returns the format, or
- * LT_FORMAT_ORPHAN when the line does not start a record. */
+/*
+ * Matches a text header line (line end removed). Returns the format, or
+ * LT_FORMAT_ORPHAN when the line does not start a record. With partial
+ * not NULL, sets *partial and leaves the message empty when request
+ * scanning skips the record.
+ */
 static enum lt_format
 match_text(const char *s, size_t n, struct lt_record *rec,
-    struct ts_memo *memo)
+    struct ts_memo *memo, bool *partial)
 {
 	enum lt_format format;
 	size_t ts_len;
@@ -547,7 +574,7 @@ match_text(const char *s, size_t n, struct lt_record *rec,
 	if (n < 19)
 		return LT_FORMAT_ORPHAN;
 	if (s[0] == '[')
-		return match_bracketed(s, n, rec, memo);
+		return match_bracketed(s, n, rec, memo, partial);
 	if (s[0] < '0' || s[0] > '9')
 		return LT_FORMAT_ORPHAN;
 	ts_len = parse_time(memo, s, n, &rec->ts);
@@ -556,6 +583,11 @@ match_text(const char *s, size_t n, struct lt_record *rec,
 	format = match_default(s, n, ts_len, rec);
 	if (format == LT_FORMAT_ORPHAN)
 		format = match_generic(s, n, ts_len, rec);
+	if (format != LT_FORMAT_ORPHAN && partial != NULL &&
+	    scan_skips(rec->level, rec->message.ptr, rec->message.len)) {
+		*partial = true;
+		rec->message = empty_span;
+	}
 	return format;
 }
 
@@ -1180,21 +1212,19 @@ bom_length(const char *s, size_t n)
 	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
+/* Offsets in struct lt_record of the spans of enum header_field. */
+static const size_t field_offset[FIELD_COUNT] = {
+	[FIELD_MESSAGE] = offsetof(struct lt_record, message),
+	[FIELD_CORRELATION] = offsetof(struct lt_record, correlation_id),
+	[FIELD_TRACE] = offsetof(struct lt_record, trace_id),
+	[FIELD_SPAN] = offsetof(struct lt_record, span_id),
+	[FIELD_PROPERTIES] = offsetof(struct lt_record, properties),
+};
+
 static struct lt_span *
 field_span(struct lt_record *rec, enum header_field field)
 {
-	switch (field) {
-	case FIELD_CORRELATION:
-		return &rec->correlation_id;
-	case FIELD_TRACE:
-		return &rec->trace_id;
-	case FIELD_SPAN:
-		return &rec->span_id;
-	case FIELD_PROPERTIES:
-		return &rec->properties;
-	default:
-		return &rec->message;
-	}
+	return (struct lt_span *)((char *)rec + field_offset[field]);
 }
 
 /* Stores the header fields of rec as offsets from line. */
@@ -1227,24 +1257,29 @@ load_header(const struct header *h, const char *line, struct lt_record *rec)
 /*
  * Decides whether a line (line end included, byte-order mark removed)
  * starts a record, and fills *h. Returns h->format, LT_FORMAT_ORPHAN when
- * the line does not start a record.
+ * the line does not start a record. The parser p contains the timestamp
+ * memo and the request scanning switch.
  */
 static enum lt_format
-match_header(const char *s, size_t n, struct header *h, struct ts_memo *memo)
+match_header(const char *s, size_t n, struct header *h, struct lt_parser *p)
 {
 	struct lt_record scratch;
 
 	h->json = NULL;
 	h->format = LT_FORMAT_ORPHAN;
+	h->partial = false;
 	n = trim_line_end(s, n);
 	if (n == 0)
 		return LT_FORMAT_ORPHAN;
 	if (s[0] == '{')
 		return h->format = match_json(s, n, &h->json);
 	clear_record(&scratch);
-	scratch.format = match_text(s, n, &scratch, memo);
+	scratch.format = match_text(s, n, &scratch, &p->ts_memo,
+	    p->scan_requests ? &h->partial : NULL);
 	if (scratch.format != LT_FORMAT_ORPHAN)
 		save_header(&scratch, s, h);
+	if (h->partial)
+		memset(h->len, 0, sizeof(h->len));
 	return h->format;
 }
 
@@ -1297,6 +1332,8 @@ fill_record(struct lt_parser *p, const char *text, size_t len,
 		break;
 	default:
 		load_header(h, line, rec);
+		if (h->partial)
+			return 0;
 		break;
 	}
 	return set_continuation(p, line + first, len - skip - first, rec);
@@ -1332,6 +1369,12 @@ lt_parser_free(struct lt_parser *p)
 	free(p->read_error);
 	free(p->buf);
 	free(p);
+}
+
+void
+lt_parser_scan_requests(struct lt_parser *p, bool on)
+{
+	p->scan_requests = on;
 }
 
 uint64_t
@@ -1452,7 +1495,7 @@ match_header_at(struct lt_parser *p, size_t from, size_t end,
 	const char *s = p->buf + p->pos + from;
 	size_t skip = bom_length(s, end - from);
 
-	return match_header(s + skip, end - from - skip, h, &p->ts_memo);
+	return match_header(s + skip, end - from - skip, h, p);
 }
 
 /*
@@ -1543,7 +1586,7 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
 
 	if (scratch == NULL)
 		return lt_error_set("missing scratch parser for a record text");
-	match_header(text + skip, first - skip, &h, &scratch->ts_memo);
+	match_header(text + skip, first - skip, &h, scratch);
 	rec->offset = 0;
 	rec->line = 1;
 	return fill_record(scratch, text, len, skip, first - skip, &h, rec);
