@@ -464,8 +464,10 @@ run_rotate(struct run *r)
 	if (open_archive_dir(r) == -1)
 		return -1;
 	if (rot_select(o->logdir, o->families, o->unit, r->today, &sel,
-	    &r->failures) == -1)
+	    &r->failures) == -1) {
+		rot_selection_free(&sel);
 		return -1;
+	}
 	if (archive_all(r, &sel) == -1)
 		r->failures++;
 	rot_selection_free(&sel);

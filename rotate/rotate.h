@@ -84,6 +84,7 @@ int	rot_select(const char *logdir, const char *const *families,
 	    enum rot_unit unit, int64_t today, struct rot_selection *sel,
 	    int *failures);
 void	rot_selection_free(struct rot_selection *sel);
+int	rot_drop_open_files(struct rot_selection *sel, int64_t today);
 int	rot_check_safe(int dirfd, struct rot_file *f, bool open_for_write);
 
 /* Bits of the access modes other processes have a file open with. */

@@ -98,32 +98,57 @@ scan_logdir(const char *logdir, const char *const *families, int64_t today,
 	return rc;
 }
 
-/* Drops, for each family, today's highest-sequence uncompressed file. */
-static void
-drop_open_files(struct rot_selection *sel, int64_t today)
+static bool
+is_open_candidate(const struct rot_file *f, int64_t today)
 {
-	size_t i, j, k;
+	return f->day == today && !f->ln.compressed;
+}
 
-	for (i = 0; i < sel->count; i++) {
-		struct rot_file *f = &sel->files[i];
-		bool highest = f->day == today && !f->ln.compressed;
+/* Tells whether f is today's highest-sequence uncompressed file of its
+ * family among all n files. */
+static bool
+is_highest_today(const struct rot_file *files, size_t n,
+    const struct rot_file *f, int64_t today)
+{
+	if (!is_open_candidate(f, today))
+		return false;
+	for (size_t j = 0; j < n; j++) {
+		const struct rot_file *g = &files[j];
 
-		for (j = 0; highest && j < sel->count; j++) {
-			struct rot_file *g = &sel->files[j];
-
-			if (g->day == today && !g->ln.compressed &&
-			    strcmp(g->ln.family, f->ln.family) == 0 &&
-			    g->ln.seq > f->ln.seq)
-				highest = false;
-		}
-		if (!highest)
-			continue;
-		free(f->name);
-		for (k = i; k + 1 < sel->count; k++)
-			sel->files[k] = sel->files[k + 1];
-		sel->count--;
-		i--;
+		if (is_open_candidate(g, today) && g->ln.seq > f->ln.seq &&
+		    strcmp(g->ln.family, f->ln.family) == 0)
+			return false;
 	}
+	return true;
+}
+
+/*
+ * Drops, for each family, today's highest-sequence uncompressed file.
+ * Each file is compared with the whole list as scanned, and the list is
+ * compacted only afterwards: removing files during the comparisons would
+ * let a lower sequence look like the highest in some orders.
+ * Returns 0, or -1 after an error message.
+ */
+int
+rot_drop_open_files(struct rot_selection *sel, int64_t today)
+{
+	bool *drop;
+	size_t i, kept = 0;
+
+	if ((drop = calloc(sel->count + 1, sizeof(*drop))) == NULL)
+		return error("out of memory");
+	for (i = 0; i < sel->count; i++)
+		drop[i] = is_highest_today(sel->files, sel->count,
+		    &sel->files[i], today);
+	for (i = 0; i < sel->count; i++) {
+		if (drop[i])
+			free(sel->files[i].name);
+		else
+			sel->files[kept++] = sel->files[i];
+	}
+	sel->count = kept;
+	free(drop);
+	return 0;
 }
 
 static int
@@ -177,7 +202,8 @@ rot_select(const char *logdir, const char *const *families,
 
 	if (scan_logdir(logdir, families, today, sel) == -1)
 		return -1;
-	drop_open_files(sel, today);
+	if (rot_drop_open_files(sel, today) == -1)
+		return -1;
 	if ((dirfd = open(logdir, O_RDONLY | O_DIRECTORY)) == -1)
 		return error("cannot open log directory '%s': %s", logdir,
 		    strerror(errno));

@@ -210,6 +210,63 @@ test_rotate__scan_open_writer(void **state)
 	assert_false(bits & ROT_OPEN_NOAPPEND);
 }
 
+static void
+add_file(struct rot_selection *sel, const char *name, int64_t when)
+{
+	struct rot_file *f = &sel->files[sel->count++];
+
+	memset(f, 0, sizeof(*f));
+	f->name = strdup(name);
+	assert_non_null(f->name);
+	assert_true(lt_logname_parse(name, &f->ln));
+	f->day = when;
+}
+
+static bool
+selected(const struct rot_selection *sel, const char *name)
+{
+	for (size_t i = 0; i < sel->count; i++)
+		if (strcmp(sel->files[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Only today's highest sequence stays open, whatever the directory order:
+ * in this order each file after _005 is higher than those before it.
+ */
+static void
+test_rotate__drop_open_any_order(void **state)
+{
+	static const char *const names[] = {
+		"aura-api-20251204_002.log", "aura-api-20251204_005.log",
+		"aura-api-20251204_004.log", "aura-api-20251204_001.log",
+		"aura-api-20251204.log", "aura-api-20251204_003.log",
+		"errors-20251204.log", "errors-20251203.log",
+		"aura-api-20251203_009.log",
+	};
+	struct rot_file files[9];
+	struct rot_selection sel = { files, 0, 9 };
+	int64_t today = day(2025, 12, 4);
+
+	(void)state;
+	for (size_t i = 0; i < 9; i++)
+		add_file(&sel, names[i], i < 7 ? today : today - 1);
+	assert_int_equal(rot_drop_open_files(&sel, today), 0);
+	assert_int_equal(sel.count, 7);
+	assert_false(selected(&sel, "aura-api-20251204_005.log"));
+	assert_false(selected(&sel, "errors-20251204.log"));
+	assert_true(selected(&sel, "aura-api-20251204_001.log"));
+	assert_true(selected(&sel, "aura-api-20251204_002.log"));
+	assert_true(selected(&sel, "aura-api-20251204_003.log"));
+	assert_true(selected(&sel, "aura-api-20251204_004.log"));
+	assert_true(selected(&sel, "aura-api-20251204.log"));
+	assert_true(selected(&sel, "errors-20251203.log"));
+	assert_true(selected(&sel, "aura-api-20251203_009.log"));
+	for (size_t i = 0; i < sel.count; i++)
+		free(sel.files[i].name);
+}
+
 int
 main(void)
 {
@@ -222,6 +279,7 @@ main(void)
 		cmocka_unit_test(test_rotate__temp_names),
 		cmocka_unit_test(test_rotate__today_local),
 		cmocka_unit_test(test_rotate__scan_open_writer),
+		cmocka_unit_test(test_rotate__drop_open_any_order),
 	};
 
 	return cmocka_run_group_tests_name("rotate", tests, NULL, NULL);

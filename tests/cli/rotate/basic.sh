@@ -53,3 +53,19 @@ perm=$(stat -c %a logs/archive/aura-logs-20251201.tar.gz)
 run "$LOGTOOL" rotate --syslog logs
 expect_status 0
 expect_out_lines 0
+
+# Today's size-rolled files are closed except the highest sequence, in
+# whatever order the directory lists them.
+mkdir rolled
+for s in _002 _005 _004 _001 "" _003; do
+	make_log rolled "aura-api-20251203$s.log" 10
+done
+run "$LOGTOOL" rotate rolled
+expect_status 0
+for s in "" _001 _002 _003 _004; do
+	expect_out "archived aura-api-20251203$s.log -> archive/aura-logs-20251203.tar.gz$"
+	[ ! -e "rolled/aura-api-20251203$s.log" ] ||
+	    fail "closed file aura-api-20251203$s.log left in place"
+done
+expect_no_out '_005'
+[ -f rolled/aura-api-20251203_005.log ] || fail "open file _005 was touched"
