@@ -54,6 +54,7 @@ struct run {
 	int		 archfd;	/* -1 in a dry run without the dir */
 	int64_t		 today;
 	int		 failures;
+	bool		 invalid_operand; /* LOGDIR missing or a file */
 };
 
 static const char usage_text[] =
@@ -451,16 +452,39 @@ archive_all(struct run *r, struct rot_selection *sel)
 	return 0;
 }
 
+/*
+ * Opens LOGDIR. A missing LOGDIR, or a file given in its place, is invalid
+ * input and sets r->invalid_operand; other errors are failures.
+ */
+static int
+open_log_dir(struct run *r)
+{
+	const char *logdir = r->opt->logdir;
+	struct stat st;
+	int saved;
+
+	r->logfd = open(logdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (r->logfd != -1)
+		return 0;
+	saved = errno;
+	r->invalid_operand = saved == ENOENT || saved == ENOTDIR;
+	if (saved == ENOTDIR && stat(logdir, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		return error("log directory '%s' is a file: use 'logtool "
+		    "rotate --live' to rotate a file that a writer keeps "
+		    "open", logdir);
+	return error("cannot open log directory '%s': %s", logdir,
+	    strerror(saved));
+}
+
 static int
 run_rotate(struct run *r)
 {
 	struct rot_selection sel = { NULL, 0, 0, };
 	struct options *o = r->opt;
 
-	r->logfd = open(o->logdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (r->logfd == -1)
-		return error("cannot open log directory '%s': %s", o->logdir,
-		    strerror(errno));
+	if (open_log_dir(r) == -1)
+		return -1;
 	if (open_archive_dir(r) == -1)
 		return -1;
 	if (rot_select(o->logdir, o->families, o->unit, r->today, &sel,
@@ -513,6 +537,8 @@ cmd_rotate(int argc, char **argv)
 	if (r.archfd != -1)
 		close(r.archfd);
 	free(r.arch_path);
+	if (r.invalid_operand)
+		return finish_output(EXIT_USAGE);
 	if (rc == -1 || r.failures > 0)
 		return finish_output(EXIT_FAIL);
 	return finish_output(EXIT_OK);

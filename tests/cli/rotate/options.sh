@@ -21,9 +21,18 @@ run "$LOGTOOL" rotate --family 'bad/name' logs
 expect_status 2
 run "$LOGTOOL" rotate --nope logs
 expect_status 2
+# A missing LOGDIR, or a file in its place, is invalid input.
 run "$LOGTOOL" rotate nosuchdir
-expect_status 1
-expect_err "cannot open log directory 'nosuchdir'"
+expect_status 2
+expect_err "^logtool: cannot open log directory 'nosuchdir': No such file or directory$"
+run "$LOGTOOL" rotate nosuchdir/logs
+expect_status 2
+expect_err "^logtool: cannot open log directory 'nosuchdir/logs': No such file or directory$"
+echo 'w 1 x' >app.log
+run "$LOGTOOL" rotate app.log
+expect_status 2
+expect_err "^logtool: log directory 'app.log' is a file: use 'logtool rotate --live' to rotate a file that a writer keeps open$"
+[ -f app.log ] || fail "the file given as LOGDIR was touched"
 
 mkdir logs
 make_days logs 100 20251130 20251201 20251207 20251208
