@@ -111,6 +111,22 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+bool
+rot_is_bundle_option(const char *arg)
+{
+	size_t len;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (size_t i = 0; long_options[i].name != NULL; i++)
+		if (strlen(long_options[i].name) == len &&
+		    strncmp(long_options[i].name, arg, len) == 0)
+			return true;
+	return false;
+}
+
 void
 rot_test_kill_point(const char *step)
 {
@@ -157,6 +173,22 @@ parse_word(const char *option, const char *value,
 	return usage_error("rotate", "invalid %s '%s'", option, value), -1;
 }
 
+/*
+ * Parses the value of a retention option. Zero is rejected because it
+ * would delete every bundle, the one of today included.
+ */
+static int
+parse_retention(const char *option, const char *arg, long long *out)
+{
+	if (parse_count("rotate", option, arg, 1000000, out) == -1)
+		return -1;
+	if (*out == 0)
+		return usage_error("rotate", "invalid %s '%s': 0 would delete "
+		    "every bundle, today's included; use at least 1", option,
+		    arg), -1;
+	return 0;
+}
+
 static int
 parse_option(struct options *o, int c, const char *arg)
 {
@@ -187,18 +219,24 @@ parse_option(struct options *o, int c, const char *arg)
 	case OPT_FAMILY:
 		return add_family(o, arg);
 	case OPT_KEEP_DAYS:
-		return parse_count("rotate", "--keep-days", arg, 1000000,
-		    &r->keep_days);
+		return parse_retention("--keep-days", arg, &r->keep_days);
 	case OPT_KEEP:
-		return parse_count("rotate", "--keep", arg, 1000000, &r->keep);
+		return parse_retention("--keep", arg, &r->keep);
 	case OPT_MAX_TOTAL:
-		return parse_size("rotate", "--max-total", arg, &r->max_total);
+		if (parse_size("rotate", "--max-total", arg,
+		    &r->max_total) == -1)
+			return -1;
+		if (r->max_total == 0)
+			return usage_error("rotate", "invalid --max-total "
+			    "'%s': 0 would delete every bundle; use at least "
+			    "1", arg), -1;
+		return 0;
 	case OPT_AUDIT_KEEP:
 		if (strcmp(arg, "never") == 0) {
 			r->audit_keep_days = -1;
 			return 0;
 		}
-		return parse_count("rotate", "--audit-keep-days", arg, 1000000,
+		return parse_retention("--audit-keep-days", arg,
 		    &r->audit_keep_days);
 	case OPT_WAIT:
 		return parse_count("rotate", "--wait", arg, 86400, &o->wait_s);

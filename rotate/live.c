@@ -257,6 +257,10 @@ parse_live_options(struct live_options *o, int argc, char **argv)
 			fputs(live_usage, stdout);
 			return 1;
 		}
+		if (c == '?' && rot_is_bundle_option(argv[optind - 1]))
+			return usage_error("rotate", "option '%s' does not "
+			    "apply to --live: it is for archiving a LOGDIR",
+			    argv[optind - 1]), -1;
 		if (c == '?')
 			return usage_error("rotate", "unknown option '%s'",
 			    argv[optind - 1]), -1;

@@ -193,6 +193,13 @@ run "$LOGTOOL" rotate --live --signal HUP small.log
 expect_status 2
 run "$LOGTOOL" rotate --live --method move small.log
 expect_status 2
+# Bundle options are named as such, not as unknown.
+run "$LOGTOOL" rotate --keep 3 --live small.log
+expect_status 2
+expect_err "^logtool: option '--keep' does not apply to --live: it is for archiving a LOGDIR$"
+run "$LOGTOOL" rotate --live --nope small.log
+expect_status 2
+expect_err "^logtool: unknown option '--nope'$"
 run "$LOGTOOL" rotate --live --help
 expect_status 0
 expect_out '^usage: logtool rotate --live'

@@ -14,6 +14,15 @@ touch logs/archive/aura-logs-20251301.tar.gz logs/archive/notes.txt
 # mtime must not matter.
 touch -d 2020-01-01 logs/archive/aura-logs-20251201.tar.gz
 
+# 0 would delete every bundle, today's included, so it is rejected.
+ls logs/archive >before
+for opt in --keep --keep-days --audit-keep-days --max-total; do
+	run "$LOGTOOL" rotate "$opt" 0 logs
+	expect_status 2
+	expect_err "^logtool: invalid $opt '0': 0 would delete every bundle"
+done
+ls logs/archive | cmp -s before - || fail "a rejected retention deleted"
+
 run "$LOGTOOL" rotate --keep-days 30 --dry-run logs
 expect_status 0
 expect_out 'would delete archive/aura-logs-20251101.tar.gz \(older than 30 days\)$'
