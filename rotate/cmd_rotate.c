@@ -346,7 +346,7 @@ open_archive_dir(struct run *r)
 		    r->arch_path, strerror(errno));
 	if (o->dry_run || r->archfd == -1)
 		return 0;
-	if (rot_lock(r->archfd, r->arch_shown, o->wait_s) == -1)
+	if (rot_lock(r->archfd, r->arch_path, o->wait_s) == -1)
 		return -1;
 	remove_stale_temps(r);
 	return 0;

@@ -26,31 +26,33 @@ sleep_ms(long ms)
 
 /*
  * Takes the lock, waiting up to wait_s seconds for another run to finish.
+ * Messages name the lock by arch_path, the archive directory as given or
+ * LOGDIR/archive, so that the path works from the current directory.
  * The descriptor is left open on purpose: closing it would drop the lock.
  * Returns 0, or -1 after an error message.
  */
 int
-rot_lock(int archfd, const char *arch_shown, long long wait_s)
+rot_lock(int archfd, const char *arch_path, long long wait_s)
 {
 	long long waited_ms = 0;
 	int fd;
 
 	fd = openat(archfd, LOCK_NAME, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd == -1)
-		return error("cannot open lock file '%s/%s': %s", arch_shown,
+		return error("cannot open lock file '%s/%s': %s", arch_path,
 		    LOCK_NAME, strerror(errno));
 	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			error("cannot lock '%s/%s': %s", arch_shown,
+			error("cannot lock '%s/%s': %s", arch_path,
 			    LOCK_NAME, strerror(errno));
 			close(fd);
 			return -1;
 		}
 		if (waited_ms >= wait_s * 1000) {
 			error("another rotate run holds '%s/%s'; try again "
-			    "later or use --wait", arch_shown, LOCK_NAME);
+			    "later or use --wait", arch_path, LOCK_NAME);
 			close(fd);
 			return -1;
 		}

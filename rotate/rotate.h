@@ -123,7 +123,7 @@ int	rot_retention(int archfd, const char *arch_shown,
 	    const struct rot_retention *r, int64_t today, bool dry_run);
 
 /* lock.c */
-int	rot_lock(int archfd, const char *arch_shown, long long wait_s);
+int	rot_lock(int archfd, const char *arch_path, long long wait_s);
 
 /* log.c */
 void	rot_log_init(bool syslog_too);

@@ -15,7 +15,7 @@ sleep 0.5
 
 run "$LOGTOOL" rotate logs
 expect_status 1
-expect_err "^logtool: another rotate run holds 'archive/.lock'; try again later or use --wait$"
+expect_err "^logtool: another rotate run holds 'logs/archive/.lock'; try again later or use --wait$"
 [ -f logs/aura-api-20251201.log ] || fail "run without the lock archived"
 
 run "$LOGTOOL" rotate --wait 1 logs
