@@ -24,6 +24,7 @@
 #include "feed.h"
 #include "record.h"
 #include "request.h"
+#include "scan.h"
 #include "source.h"
 
 struct keyset {
@@ -189,6 +190,23 @@ read_source(void *ctx, void *buf, size_t cap)
 	return lt_source_read(ctx, buf, cap);
 }
 
+/*
+ * True unless --request-pattern is given (its lines may have any prefix)
+ * or LOGTOOL_ANALYZE_FULLPARSE is set to a non-empty value. The counts
+ * need only what request scanning keeps (scan.h): the time and level of
+ * every record, and the full text of request lines and of records at WRN
+ * or above. Parsing everything gives the same output, slower.
+ */
+static bool
+scan_requests(const struct an_options *opts)
+{
+	const char *full = getenv("LOGTOOL_ANALYZE_FULLPARSE");
+
+	if (opts->request_pattern != NULL)
+		return false;
+	return full == NULL || *full == '\0';
+}
+
 static int
 feed_source(struct lt_source *src, void *ctx)
 {
@@ -199,6 +217,7 @@ feed_source(struct lt_source *src, void *ctx)
 
 	if (p == NULL)
 		return -1;
+	lt_parser_scan_requests(p, scan_requests(f->opts));
 	f->source++;
 	while ((rc = lt_parser_next(p, &rec)) == 1)
 		if (count_record(f, &rec) == -1) {

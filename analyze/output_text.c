@@ -16,6 +16,10 @@ print_header(FILE *out, const struct an_result *r)
 {
 	const struct an_options *o = r->opts;
 	const struct an_data *d = r->data;
+	bool entries = r->basis == AN_BASIS_ENTRIES;
+	const char *unit = entries ? "record at ERR or FTL" :
+	    "request failed";
+	const char *units = entries ? "records" : "requests";
 	char win[32], step[32];
 
 	an_format_duration(o->window_ms, win);
@@ -23,10 +27,10 @@ print_header(FILE *out, const struct an_result *r)
 	fprintf(out, "basis: %s%s; window %s, step %s\n",
 	    an_basis_name(r->basis),
 	    o->basis == AN_BASIS_AUTO ? " (auto)" : "", win, step);
-	fprintf(out, "severity: SEV-1 every request failed, SEV-2 above "
+	fprintf(out, "severity: SEV-1 every %s, SEV-2 above "
 	    "%g%%, SEV-3 above %g%%, windows of at least %" PRIu64
-	    " requests; slow: p95 above %g ms\n", o->threshold,
-	    o->warn_threshold, o->min_requests, o->p95_ms);
+	    " %s; slow: p95 above %g ms\n", unit, o->threshold,
+	    o->warn_threshold, o->min_requests, units, o->p95_ms);
 	fprintf(out, "excluded: %" PRIu64 " requests (%" PRIu64
 	    " failed) matching ", d->excluded, d->excluded_failed);
 	an_print_excludes(out, o);
