@@ -30,6 +30,7 @@ export LOGTOOL_NOW TZ
 bytes=$(cat "$dir"/src/*.log | wc -c)
 nfiles=$(ls "$dir"/src | wc -l)
 echo "input: $nfiles files, $bytes bytes ($(uname -m), $(nproc) CPUs)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 fresh_copy() {
 	rm -rf "$dir/work" "$dir/out"
@@ -70,4 +71,6 @@ case_time "logtool rotate zstd 3" $rotate --compress zstd --level 3 "$dir/work"
 case_time "logtool rotate zstd 3 threads 0" $rotate --compress zstd \
     --level 3 --threads 0 "$dir/work"
 case_time "logtool rotate zstd 1" $rotate --compress zstd --level 1 "$dir/work"
+case_time "logtool rotate zstd (default)" $rotate --compress zstd "$dir/work"
 rm -rf "$dir/work" "$dir/out"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -65,3 +65,42 @@ run "$LOGTOOL" rotate --archive-dir arch2 logs2
 expect_status 0
 expect_out 'archived aura-api-20251201.log -> arch2/aura-logs-20251201.tar.gz$'
 [ -f arch2/aura-logs-20251201.tar.gz ] || fail "bundle not in --archive-dir"
+
+# Bundles are reproducible, so a bundle equal to one written with an
+# explicit --level shows the default level: zstd 1, gzip 6.
+for lv in default 1 3 6; do
+	mkdir "lv$lv"
+	make_log "lv$lv" aura-api-20251201.log 20000
+	touch -d '2025-12-01 12:00' "lv$lv/aura-api-20251201.log"
+done
+# bundle_with DIR OPTION...: rotates DIR with the options, or fails.
+bundle_with() {
+	_dir=$1
+	shift
+	"$LOGTOOL" rotate "$@" "$_dir" >/dev/null || fail "rotate $* failed"
+}
+bundle_with lvdefault --compress zstd
+bundle_with lv1 --compress zstd --level 1
+bundle_with lv3 --compress zstd --level 3
+zst=archive/aura-logs-20251201.tar.zst
+cmp -s "lvdefault/$zst" "lv1/$zst" ||
+    fail "default zstd bundle differs from --level 1"
+! cmp -s "lv1/$zst" "lv3/$zst" ||
+    fail "zstd levels 1 and 3 wrote equal bundles"
+rm -rf lvdefault/archive
+make_log lvdefault aura-api-20251201.log 20000
+touch -d '2025-12-01 12:00' lvdefault/aura-api-20251201.log
+bundle_with lvdefault
+bundle_with lv6 --level 6
+gz=archive/aura-logs-20251201.tar.gz
+cmp -s "lvdefault/$gz" "lv6/$gz" ||
+    fail "default gzip bundle differs from --level 6"
+
+run "$LOGTOOL" rotate --level 10 logs
+expect_status 2
+expect_err "^logtool: invalid --level '10' for gzip: expected 1 to 9$"
+run "$LOGTOOL" rotate --compress zstd --level 23 logs
+expect_status 2
+run "$LOGTOOL" rotate --compress zstd --level 0 logs
+expect_status 2
+expect_err "^logtool: invalid --level '0' for zstd: expected 1 to 22$"
