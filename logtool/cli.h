@@ -3,7 +3,7 @@
  *
  * One error format: "logtool: " + the problem, subject in single quotes,
  * strerror last, lowercase first word, no full stop. Exit status: 0
- * success, 1 failure (or "nothing matched" where a command says so),
+ * success, 1 failure (or "nothing matched" where a command documents that),
  * 2 usage error or invalid input. Nothing outside this layer writes to
  * stderr; core functions return their message through lt_error().
  */
