@@ -73,7 +73,8 @@ while [ $i -lt "$trials" ]; do
 	[ "$status" -eq 0 ] || fail "trial $i: rerun exited $status"
 	ls -a logs/archive | grep -q '\.tmp\.' &&
 	    fail "trial $i: temporary file left after the rerun"
-	check_bundles logs "$i"
+	# extract_all also fails on a bundle that tar cannot read or that
+	# does not match its manifest.
 	extract_all logs/archive x
 	all_lines logs x | sort >after
 	cmp -s before after || {

@@ -1,6 +1,7 @@
 # Live-file rotation against a writer appending tens of thousands of lines
 # a second: every line ends up exactly once in the rotated and live files.
 . "$TESTS/cli/lib.sh"
+. "$TESTS/cli/rotate/make-logs.inc"
 export LOGTOOL_NOW=2025-12-03T12:00
 command -v cc >/dev/null || skip "no C compiler to build the test writer"
 if [ "$LONG" = 1 ]; then
@@ -62,13 +63,17 @@ cc -O2 -o writer writer.c || fail "cannot build the test writer"
 
 start_writer() {
 	./writer "$1" "$2" "$1.pid" >"$1.count" &
-	while [ ! -s "$1.pid" ]; do sleep 0.05; done
-	sleep 0.3
+	while [ ! -s "$1.pid" ]; do sleep 0.01; done
+}
+
+# wait_size FILE BYTES: waits until the writer has made FILE that large.
+wait_size() {
+	while [ "$(stat -c %s "$1")" -lt "$2" ]; do sleep 0.01; done
 }
 
 stop_writer() {
 	kill -TERM "$(cat "$1.pid")"
-	while [ ! -s "$1.count" ]; do sleep 0.05; done
+	while [ ! -s "$1.count" ]; do sleep 0.01; done
 }
 
 # Checks that the files (gzip or plain) hold "w 1" to "w N" once each.
@@ -94,12 +99,15 @@ check_lines() {
 		}' || fail "lines lost or duplicated across $*"
 }
 
-# copytruncate, several times, with a writer that does not reopen.
+# copytruncate, several times, with a writer that does not reopen. The
+# collapse cut needs a line that ends at a 4 KiB block boundary, so each
+# round waits for 512 KiB. Lines of about 16 bytes leave 128 blocks
+# without one with a probability of about (1 - 1/16)^128, under 0.1%.
 start_writer app.log append
 for i in $(seq 1 "$rounds"); do
+	wait_size app.log 524288
 	run "$LOGTOOL" rotate --live --method copytruncate --compress none app.log
 	expect_status 0
-	sleep 0.3
 done
 stop_writer app.log
 ls app.log.20251203 app.log.20251203.1 app.log.20251203.2 >/dev/null ||
@@ -114,12 +122,12 @@ fi
 # rename + SIGHUP, then compression once the writer has let go.
 start_writer svc.log append
 for i in $(seq 1 "$rounds"); do
+	wait_size svc.log 1
 	run "$LOGTOOL" rotate --live --signal HUP --pidfile svc.log.pid svc.log
 	expect_status 0
 	expect_out 'rotated svc.log -> svc.log.20251203'
 	expect_out 'sent SIGHUP to pid [0-9]+$'
 	expect_out 'compressed svc.log.20251203(\.[0-9]+)? -> svc.log.20251203(\.[0-9]+)?\.gz'
-	sleep 0.3
 done
 stop_writer svc.log
 [ -f svc.log.20251203.gz ] || fail "no svc.log.20251203.gz: $(ls svc.log*)"
@@ -131,7 +139,7 @@ echo 'w 1 x' >held.log
 sh -c 'exec 3>>held.log; exec sleep 30' &
 holder=$!
 trap 'kill $holder 2>/dev/null' EXIT
-sleep 0.3
+wait_open $holder held.log
 run "$LOGTOOL" rotate --live --notify true --open-timeout 1 held.log
 expect_status 1
 expect_err "'held.log.20251203' is still open after 1 seconds; it is left uncompressed"
@@ -143,7 +151,7 @@ kill $holder
 printf 'w 1 x\n' >noappend.log
 sh -c 'exec 3<>noappend.log; exec sleep 30' &
 holder=$!
-sleep 0.3
+wait_open $holder noappend.log
 run "$LOGTOOL" rotate --live --method copytruncate --compress zstd noappend.log
 expect_err "'noappend.log' is open for writing without O_APPEND"
 kill $holder

@@ -18,7 +18,7 @@ ln -s "$PWD/logs/aura-api-20251202.log" alias.log
 sh -c 'exec 3>>alias.log; exec sleep 30' &
 writer=$!
 trap 'kill $writer 2>/dev/null' EXIT
-sleep 0.3
+wait_open $writer aura-api-20251202.log
 
 run "$LOGTOOL" rotate logs
 expect_status 1
@@ -37,6 +37,6 @@ kill $writer
 wait $writer 2>/dev/null
 sh -c 'exec 3<logs/aura-api-20251202.log; exec sleep 30' &
 writer=$!
-sleep 0.3
+wait_open $writer aura-api-20251202.log
 run "$LOGTOOL" rotate logs
 expect_out 'archived aura-api-20251202.log'
