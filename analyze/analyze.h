@@ -135,6 +135,7 @@ struct an_data {
 	uint64_t	 excluded_failed;
 	uint64_t	 entries;
 	uint64_t	 err_entries;
+	uint64_t	 low_entries;	/* records at VRB, DBG or INF */
 	uint64_t	 duplicates;	/* repeated events skipped */
 	uint64_t	 untimed;	/* records without a time */
 	uint64_t	 outside;	/* records outside --since/--until */
@@ -172,7 +173,8 @@ struct an_result {
 	const struct an_options *opts;
 	struct an_data	*data;
 	enum an_basis	 basis;		/* the one used (never AUTO) */
-	bool		 all_failed;	/* requests exist, none succeeded */
+	bool		 errors_only;	/* requests but no record below WRN:
+					   successes are probably not logged */
 	struct an_window *windows;
 	size_t		 nwindows;
 	size_t		 flagged;	/* windows at SEV-2 or worse */

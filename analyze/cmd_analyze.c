@@ -48,7 +48,8 @@ static const char usage[] =
 "                         otherwise) or json (JSON Lines)\n"
 "  --svg FILE             also write a chart of the windows as SVG\n"
 "\n"
-"Exit status: 0 no window at SEV-2 or worse, 1 at least one, 2 error.\n";
+"Exit status: 0 no window at SEV-2 or worse, 1 at least one (or failed\n"
+"requests in a log without records below WRN), 2 error.\n";
 
 static const struct option long_options[] = {
 	AN_LONG_OPTIONS,
@@ -109,6 +110,14 @@ print_result(const struct an_result *r)
 	}
 }
 
+/* True when a window is at SEV-2 or worse, or when the input contains only
+ * warnings and errors, so rates are not meaningful, and a request failed. */
+static bool
+alarm(const struct an_result *r)
+{
+	return r->flagged > 0 || (r->errors_only && r->data->errors > 0);
+}
+
 int
 cmd_analyze(int argc, char **argv)
 {
@@ -129,7 +138,7 @@ cmd_analyze(int argc, char **argv)
 		if (o.svg_path != NULL && write_svg(&r, o.svg_path) == -1)
 			rc = EXIT_USAGE;
 		else
-			rc = r.flagged > 0 ? EXIT_FAIL : EXIT_OK;
+			rc = alarm(&r) ? EXIT_FAIL : EXIT_OK;
 	}
 	an_result_free(&r);
 	an_data_free(&d);

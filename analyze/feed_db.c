@@ -57,6 +57,7 @@ add_event(struct an_data *d, const struct an_options *o, sqlite3_stmt *st)
 {
 	struct an_bucket *b = an_data_bucket(d, sqlite3_column_int64(st, 0));
 	struct lt_span exc = column_span(st, 2);
+	int level = sqlite3_column_int(st, 1);
 	char type[256];
 	uint32_t id;
 
@@ -64,7 +65,9 @@ add_event(struct an_data *d, const struct an_options *o, sqlite3_stmt *st)
 		return -1;
 	d->entries++;
 	b->entries++;
-	if (sqlite3_column_int(st, 1) < LT_LEVEL_ERR)
+	if (level >= LT_LEVEL_VRB && level < LT_LEVEL_WRN)
+		d->low_entries++;
+	if (level < LT_LEVEL_ERR)
 		return 0;
 	d->err_entries++;
 	b->err_entries++;

@@ -170,6 +170,8 @@ count_record(struct feed *f, const struct lt_record *rec)
 		return -1;
 	d->entries++;
 	b->entries++;
+	if (rec->level >= LT_LEVEL_VRB && rec->level < LT_LEVEL_WRN)
+		d->low_entries++;
 	if (rec->level >= LT_LEVEL_ERR) {
 		d->err_entries++;
 		b->err_entries++;

@@ -8,7 +8,7 @@
  *   and for windows at SEV-2 or worse "top_endpoints":[{"endpoint",
  *   "failed"}] and "top_exceptions":[{"type","count"}]}.
  * Summary: {"type":"summary","basis", the settings, the totals,
- *   "excluded_patterns":[...],"all_failed","burn_rate":[{"rule","long",
+ *   "excluded_patterns":[...],"errors_only","burn_rate":[{"rule","long",
  *   "short","factor","start","end","peak_long","peak_short"}]}.
  */
 #include <jansson.h>
@@ -140,7 +140,7 @@ summary_object(const struct an_result *r)
 	json_object_set_new(s, "excluded", json_integer(
 	    (json_int_t)d->excluded));
 	json_object_set_new(s, "excluded_patterns", excludes_array(o));
-	json_object_set_new(s, "all_failed", json_boolean(r->all_failed));
+	json_object_set_new(s, "errors_only", json_boolean(r->errors_only));
 	json_object_set_new(s, "burn_rate", firings_array(r));
 	return s;
 }

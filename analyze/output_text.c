@@ -35,6 +35,10 @@ print_header(FILE *out, const struct an_result *r)
 	    " failed) matching ", d->excluded, d->excluded_failed);
 	an_print_excludes(out, o);
 	fputc('\n', out);
+	if (r->errors_only)
+		fputs("note: no record is below WRN, so successful requests "
+		    "are probably not logged and error rates are not "
+		    "meaningful\n", out);
 	if (d->duplicates > 0)
 		fprintf(out, "duplicates: %" PRIu64 " events read more than "
 		    "once were counted once\n", d->duplicates);

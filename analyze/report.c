@@ -98,11 +98,10 @@ write_summary(FILE *out, const struct an_result *r)
 	    d->excluded);
 	an_print_excludes(out, o);
 	fputs("</td></tr>\n</table>\n", out);
-	if (r->all_failed)
-		fputs("<p><strong>Every request in the input failed and none "
-		    "succeeded: the log probably holds only warnings and "
-		    "errors, so error rates are not computed.</strong></p>\n",
-		    out);
+	if (r->errors_only)
+		fputs("<p><strong>No record in the input is below WRN, so "
+		    "the log probably omits successful requests: error rates "
+		    "are not meaningful.</strong></p>\n", out);
 }
 
 static void

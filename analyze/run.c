@@ -16,11 +16,10 @@ warn_about_input(const struct an_result *r)
 
 	if (d->entries == 0)
 		warning("no records with a time in the input");
-	if (r->all_failed)
-		warning("all %" PRIu64 " requests in the input failed and none "
-		    "succeeded, so the log probably holds only warnings and "
-		    "errors; error rates are not computed (use --basis "
-		    "entries to count records)", d->requests);
+	if (r->errors_only)
+		warning("no record in the input is below WRN, so the log "
+		    "probably omits successful requests and error rates are "
+		    "not meaningful (--basis entries counts records instead)");
 	if (d->untimed > 0 && d->entries > 0)
 		warning("%" PRIu64 " records without a time were skipped",
 		    d->untimed);

@@ -263,10 +263,7 @@ static int
 evaluate_window(struct an_result *r, struct an_window *w)
 {
 	count_window(r, w);
-	if (r->all_failed)
-		w->rate = NAN;
-	w->severity = r->all_failed ? AN_SEV_NONE :
-	    an_classify(r->opts, w->requests, w->errors);
+	w->severity = an_classify(r->opts, w->requests, w->errors);
 	if (w->severity >= AN_SEV_2)
 		r->flagged++;
 	else if (w->severity == AN_SEV_3)
@@ -287,8 +284,8 @@ choose_basis(struct an_result *r)
 	if (r->basis == AN_BASIS_AUTO)
 		r->basis = d->request_lines > 0 ? AN_BASIS_REQUESTS :
 		    AN_BASIS_ENTRIES;
-	r->all_failed = r->basis == AN_BASIS_REQUESTS && d->requests > 0 &&
-	    d->errors == d->requests;
+	r->errors_only = r->basis == AN_BASIS_REQUESTS && d->requests > 0 &&
+	    d->low_entries == 0;
 }
 
 /*
@@ -322,7 +319,7 @@ an_result_build(struct an_result *r, const struct an_options *opts,
 		if (evaluate_window(r, &r->windows[i]) == -1)
 			return -1;
 	}
-	if (opts->slo > 0 && !r->all_failed)
+	if (opts->slo > 0)
 		return an_burn_evaluate(r);
 	return 0;
 }
