@@ -58,6 +58,7 @@ struct an_options {
 	int64_t		 until;
 	double		 threshold;	/* percent, SEV-2 above */
 	double		 warn_threshold; /* percent, SEV-3 above */
+	bool		 warn_given;	/* --warn-threshold was given */
 	uint64_t	 min_requests;
 	double		 slo;		/* percent, 0 when unset */
 	double		 p95_ms;

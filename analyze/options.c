@@ -58,6 +58,26 @@ parse_percent(const char *cmd, const char *option, const char *value,
 	return 0;
 }
 
+/* An SLO is a percentage strictly between 0 and 100, because its error
+ * budget, 100 minus the SLO, must be positive. */
+static int
+parse_slo(const char *cmd, const char *value, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	if (errno != 0 || end == value || *end != '\0' || !isfinite(v) ||
+	    v <= 0 || v >= 100) {
+		usage_error(cmd, "invalid --slo '%s': expected a percentage "
+		    "above 0 and below 100", value);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 static int
 parse_positive(const char *cmd, const char *option, const char *value,
     double *out)
@@ -167,6 +187,7 @@ an_options_apply(const char *cmd, struct an_options *o, int opt, char *arg)
 	case AN_OPT_THRESHOLD:
 		return parse_percent(cmd, "--threshold", arg, &o->threshold);
 	case AN_OPT_WARN:
+		o->warn_given = true;
 		return parse_percent(cmd, "--warn-threshold", arg,
 		    &o->warn_threshold);
 	case AN_OPT_MIN:
@@ -179,14 +200,7 @@ an_options_apply(const char *cmd, struct an_options *o, int opt, char *arg)
 	case AN_OPT_UNTIL:
 		return parse_time(cmd, "--until", arg, &o->until);
 	case AN_OPT_SLO:
-		if (parse_percent(cmd, "--slo", arg, &o->slo) == -1)
-			return -1;
-		if (o->slo <= 0 || o->slo >= 100) {
-			usage_error(cmd, "invalid --slo '%s': expected a "
-			    "percentage above 0 and below 100", arg);
-			return -1;
-		}
-		return 0;
+		return parse_slo(cmd, arg, &o->slo);
 	case AN_OPT_P95:
 		return parse_positive(cmd, "--p95-ms", arg, &o->p95_ms);
 	case AN_OPT_EXCLUDE:
@@ -224,6 +238,13 @@ an_options_finish(const char *cmd, struct an_options *o)
 		usage_error(cmd, "--until must be later than --since");
 		return -1;
 	}
+	if (o->warn_threshold > o->threshold && o->warn_given) {
+		usage_error(cmd, "--warn-threshold %g must not be above "
+		    "--threshold %g", o->warn_threshold, o->threshold);
+		return -1;
+	}
+	/* A --threshold below the default warning threshold disables
+	 * SEV-3. */
 	if (o->warn_threshold > o->threshold)
 		o->warn_threshold = o->threshold;
 	o->base_ms = an_gcd(an_gcd(o->window_ms, o->step_ms), AN_MINUTE_MS);
