@@ -175,18 +175,20 @@ parse_word(const char *option, const char *value,
 }
 
 /*
- * Parses the value of a retention option. Zero is rejected because it
- * would delete every bundle, the one of today included.
+ * Parses the value of a retention option of the bundles named by kind
+ * ("bundle" or "audit bundle"). Zero is rejected because it would delete
+ * every such bundle, the one of today included.
  */
 static int
-parse_retention(const char *option, const char *arg, long long *out)
+parse_retention(const char *option, const char *arg, const char *kind,
+    long long *out)
 {
 	if (parse_count("rotate", option, arg, 1000000, out) == -1)
 		return -1;
 	if (*out == 0)
 		return usage_error("rotate", "invalid %s '%s': 0 would delete "
-		    "every bundle, today's included; use at least 1", option,
-		    arg), -1;
+		    "every %s, today's included; use at least 1", option,
+		    arg, kind), -1;
 	return 0;
 }
 
@@ -220,9 +222,10 @@ parse_option(struct options *o, int c, const char *arg)
 	case OPT_FAMILY:
 		return add_family(o, arg);
 	case OPT_KEEP_DAYS:
-		return parse_retention("--keep-days", arg, &r->keep_days);
+		return parse_retention("--keep-days", arg, "bundle",
+		    &r->keep_days);
 	case OPT_KEEP:
-		return parse_retention("--keep", arg, &r->keep);
+		return parse_retention("--keep", arg, "bundle", &r->keep);
 	case OPT_MAX_TOTAL:
 		if (parse_size("rotate", "--max-total", arg,
 		    &r->max_total) == -1)
@@ -238,7 +241,7 @@ parse_option(struct options *o, int c, const char *arg)
 			return 0;
 		}
 		return parse_retention("--audit-keep-days", arg,
-		    &r->audit_keep_days);
+		    "audit bundle", &r->audit_keep_days);
 	case OPT_WAIT:
 		return parse_count("rotate", "--wait", arg, 86400, &o->wait_s);
 	case OPT_SYSLOG:

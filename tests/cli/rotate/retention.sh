@@ -16,11 +16,14 @@ touch -d 2020-01-01 logs/archive/aura-logs-20251201.tar.gz
 
 # 0 would delete every bundle, today's included, so it is rejected.
 ls logs/archive >before
-for opt in --keep --keep-days --audit-keep-days --max-total; do
+for opt in --keep --keep-days --max-total; do
 	run "$LOGTOOL" rotate "$opt" 0 logs
 	expect_status 2
 	expect_err "^logtool: invalid $opt '0': 0 would delete every bundle"
 done
+run "$LOGTOOL" rotate --audit-keep-days 0 logs
+expect_status 2
+expect_err "^logtool: invalid --audit-keep-days '0': 0 would delete every audit bundle, today's included; use at least 1$"
 ls logs/archive | cmp -s before - || fail "a rejected retention deleted"
 
 run "$LOGTOOL" rotate --keep-days 30 --dry-run logs
