@@ -149,7 +149,7 @@ an_feed_db(struct an_data *d, const struct an_options *o)
 
 	if (sqlite3_open_v2(o->db_path, &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
-		rc = lt_error_set("cannot open '%s': %s", o->db_path,
+		rc = lt_error_set("cannot open index '%s': %s", o->db_path,
 		    db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return rc;

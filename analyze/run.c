@@ -1,5 +1,9 @@
 /* Reading the input and building the windows, for analyze and report. */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze.h"
@@ -25,6 +29,20 @@ warn_about_input(const struct an_result *r)
 		    d->untimed);
 }
 
+/* Checks that the index exists, in the words of `logtool query`, and
+ * names the command that creates it. Returns 0, or -1 after the error. */
+static int
+check_index(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0)
+		return 0;
+	error("cannot open index '%s': %s", path, strerror(errno));
+	fprintf(stderr, "Run 'logtool index --db %s PATH...' first.\n", path);
+	return -1;
+}
+
 int
 an_run(struct an_options *o, char **operands, int noperands,
     struct an_data *d, struct an_result *r)
@@ -33,6 +51,8 @@ an_run(struct an_options *o, char **operands, int noperands,
 
 	memset(r, 0, sizeof(*r));
 	an_data_init(d, o->base_ms);
+	if (o->db_path != NULL && check_index(o->db_path) == -1)
+		return -1;
 	if (o->db_path != NULL && o->request_pattern != NULL)
 		warning("--request-pattern has no effect with --db: the index "
 		    "stores only the request lines logtool recognises");
