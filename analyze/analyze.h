@@ -183,6 +183,10 @@ struct an_result {
 	size_t		 slow;
 	struct an_firing *firings;
 	size_t		 nfirings;
+	int64_t		 burn_from;	/* start of the data that burn rates
+					   read: --since, else the first
+					   bucket */
+	int64_t		 burn_to;	/* end of the last bucket */
 	/* the dense series, bucket pointers from first_index on */
 	int64_t		 first_index;
 	size_t		 nseries;
@@ -210,6 +214,8 @@ enum an_severity an_classify(const struct an_options *opts,
 	    uint64_t requests, uint64_t errors);
 const char *an_severity_name(enum an_severity sev);
 int	an_burn_evaluate(struct an_result *r);
+bool	an_rule_evaluated(const struct an_result *r,
+	    const struct an_rule *rule, int64_t *first);
 
 /* latency.c */
 int	an_bucket_add_duration(struct an_bucket *b, double ms);

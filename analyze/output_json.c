@@ -9,7 +9,9 @@
  *   "failed"}] and "top_exceptions":[{"type","count"}]}.
  * Summary: {"type":"summary","basis", the settings, the totals,
  *   "excluded_patterns":[...],"errors_only","burn_rate":[{"rule","long",
- *   "short","factor","start","end","peak_long","peak_short"}]}.
+ *   "short","factor","start","end","peak_long","peak_short"}]}, and with
+ *   --slo "burn_rate_rules":[{"rule","long","short","factor",
+ *   "evaluated_from" (null when the input is shorter than "long")}].
  */
 #include <jansson.h>
 #include <math.h>
@@ -98,6 +100,29 @@ firings_array(const struct an_result *r)
 	return a;
 }
 
+/* Each rule with the first time it was evaluated, null when the input
+ * is shorter than its long window. */
+static json_t *
+rules_array(const struct an_result *r)
+{
+	json_t *a = json_array();
+	char lw[32], sw[32];
+	int64_t t;
+
+	for (size_t i = 0; i < an_nrules; i++) {
+		const struct an_rule *rule = &an_rules[i];
+		json_t *from = an_rule_evaluated(r, rule, &t) ?
+		    time_value(t) : json_null();
+
+		an_format_duration(rule->long_ms, lw);
+		an_format_duration(rule->short_ms, sw);
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:f,s:o}",
+		    "rule", rule->name, "long", lw, "short", sw,
+		    "factor", rule->factor, "evaluated_from", from));
+	}
+	return a;
+}
+
 static json_t *
 excludes_array(const struct an_options *o)
 {
@@ -142,6 +167,8 @@ summary_object(const struct an_result *r)
 	json_object_set_new(s, "excluded_patterns", excludes_array(o));
 	json_object_set_new(s, "errors_only", json_boolean(r->errors_only));
 	json_object_set_new(s, "burn_rate", firings_array(r));
+	if (o->slo > 0)
+		json_object_set_new(s, "burn_rate_rules", rules_array(r));
 	return s;
 }
 

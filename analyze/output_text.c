@@ -179,6 +179,29 @@ print_causes(FILE *out, const struct an_result *r)
 	}
 }
 
+/* Prints from when each rule was evaluated, or that the input is shorter
+ * than its long window. */
+static void
+print_coverage(FILE *out, const struct an_result *r)
+{
+	char lw[32], sw[32], first[32];
+	int64_t t;
+
+	for (size_t i = 0; i < an_nrules; i++) {
+		const struct an_rule *rule = &an_rules[i];
+
+		an_format_duration(rule->long_ms, lw);
+		an_format_duration(rule->short_ms, sw);
+		fprintf(out, "  %-6s %s/%s ", rule->name, lw, sw);
+		if (an_rule_evaluated(r, rule, &t)) {
+			an_format_time(t, first);
+			fprintf(out, "evaluated from %s\n", first);
+		} else
+			fprintf(out, "not evaluated: the input is shorter "
+			    "than %s\n", lw);
+	}
+}
+
 static void
 print_firings(FILE *out, const struct an_result *r)
 {
@@ -193,6 +216,7 @@ print_firings(FILE *out, const struct an_result *r)
 	else
 		fprintf(out, "%zu firing%s\n", r->nfirings,
 		    r->nfirings == 1 ? "" : "s");
+	print_coverage(out, r);
 	for (size_t i = 0; i < r->nfirings; i++) {
 		const struct an_firing *f = &r->firings[i];
 

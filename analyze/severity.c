@@ -11,13 +11,17 @@
  * burn rate is its error rate divided by the budget. The rules are those
  * of the Google SRE Workbook, chapter "Alerting on SLOs": a pair of a
  * long and a short window fires when the burn rate of both is above the
- * rule's factor. They are evaluated at the end of every bucket.
+ * rule's factor. They are evaluated at the end of every bucket whose
+ * long window lies wholly in the data read: from --since (else from the
+ * first bucket) on. Earlier, the long window would reach back to a time
+ * without data and rate only the few buckets at the start of the input.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze.h"
 #include "error.h"
+#include "record.h"
 
 #define HOUR_MS (60 * AN_MINUTE_MS)
 
@@ -132,6 +136,21 @@ add_firing(struct an_result *r, const struct an_rule *rule, int64_t t,
 	return 0;
 }
 
+/*
+ * True when rule is evaluated at least once, with *first set to the end
+ * of the first bucket at which its long window lies in the data read.
+ */
+bool
+an_rule_evaluated(const struct an_result *r, const struct an_rule *rule,
+    int64_t *first)
+{
+	int64_t base = r->opts->base_ms;
+	int64_t t = r->burn_from + rule->long_ms;
+
+	*first = an_floor_div(t + base - 1, base) * base;
+	return r->nseries > 0 && *first <= r->burn_to;
+}
+
 static int
 evaluate_rule(struct an_result *r, const struct prefix *p,
     const struct an_rule *rule, double budget)
@@ -139,8 +158,12 @@ evaluate_rule(struct an_result *r, const struct prefix *p,
 	int64_t base = r->opts->base_ms;
 	size_t llen = (size_t)(rule->long_ms / base);
 	size_t slen = (size_t)(rule->short_ms / base);
+	int64_t first, from;
 
-	for (size_t i = 1; i <= r->nseries; i++) {
+	if (!an_rule_evaluated(r, rule, &first))
+		return 0;
+	from = first / base - r->first_index;
+	for (size_t i = from > 1 ? (size_t)from : 1; i <= r->nseries; i++) {
 		double lrate = burn_rate(p, i, llen, budget);
 		double srate = burn_rate(p, i, slen, budget);
 		int64_t t = (r->first_index + (int64_t)i) * base;
@@ -165,6 +188,11 @@ an_burn_evaluate(struct an_result *r)
 
 	if (r->nseries == 0)
 		return 0;
+	r->burn_from = r->first_index * r->opts->base_ms;
+	if (r->opts->since != LT_TS_NONE && r->opts->since < r->burn_from)
+		r->burn_from = r->opts->since;
+	r->burn_to = (r->first_index + (int64_t)r->nseries) *
+	    r->opts->base_ms;
 	if (build_prefix(r, &p) == 0) {
 		for (size_t i = 0; i < an_nrules && rc == 0; i++)
 			rc = evaluate_rule(r, &p, &an_rules[i], budget);
