@@ -270,6 +270,10 @@ evaluate_window(struct an_result *r, struct an_window *w)
 		r->warned++;
 	if (an_window_latency(r, w) == -1)
 		return -1;
+	/* A p95 of a few requests is their maximum, as noisy as their
+	 * error rate, so the same minimum applies. */
+	if (w->nlatency < r->opts->min_requests)
+		w->slow = false;
 	if (w->slow)
 		r->slow++;
 	return 0;
