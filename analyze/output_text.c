@@ -1,5 +1,6 @@
 /*
- * Text output: a header with the settings, an aligned table of windows, a
+ * Text output: a header with the settings, an aligned table of windows
+ * (runs of windows without requests collapsed to one line), a
  * sparkline of the error rate, the causes of each flagged window, the
  * burn-rate alerts and a summary line.
  */
@@ -10,6 +11,7 @@
 #include "analyze.h"
 
 #define SPARK_WIDTH 64
+#define EMPTY_RUN 3	/* shortest run of empty windows shown as one line */
 
 static void
 print_header(FILE *out, const struct an_result *r)
@@ -75,14 +77,40 @@ print_window(FILE *out, const struct an_window *w)
 	fprintf(out, "%s\n", w->slow ? " slow" : "");
 }
 
+/* The number of windows without requests from window i on. */
+static size_t
+empty_run(const struct an_result *r, size_t i)
+{
+	size_t n = 0;
+
+	while (i + n < r->nwindows && r->windows[i + n].requests == 0)
+		n++;
+	return n;
+}
+
+/* Prints the windows, with each run of at least EMPTY_RUN windows
+ * without requests as one line; tsv and json list every window. */
 static void
 print_table(FILE *out, const struct an_result *r)
 {
+	char start[32], end[32];
+	size_t n;
+
 	fprintf(out, "%-24s %-24s %9s %7s %8s %-6s %9s %9s %9s %9s\n",
 	    "start", "end", "requests", "errors", "rate", "sev", "p50_ms",
 	    "p95_ms", "p99_ms", "max_ms");
-	for (size_t i = 0; i < r->nwindows; i++)
-		print_window(out, &r->windows[i]);
+	for (size_t i = 0; i < r->nwindows; i++) {
+		n = empty_run(r, i);
+		if (n < EMPTY_RUN) {
+			print_window(out, &r->windows[i]);
+			continue;
+		}
+		an_format_time(r->windows[i].start, start);
+		an_format_time(r->windows[i + n - 1].end, end);
+		fprintf(out, "%-24s %-24s \u2026 %zu windows without requests "
+		    "\u2026\n", start, end, n);
+		i += n - 1;
+	}
 }
 
 /* One UTF-8 block character per window, scaled to the highest rate; a
