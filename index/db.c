@@ -253,19 +253,30 @@ db_check(sqlite3 *db, const char *path, enum idx_open_mode mode)
 	return db_migrate(db, path, version);
 }
 
+/*
+ * Creates the schema of a new database before it is switched to WAL
+ * mode. Both steps write in rollback-journal mode, so a writer killed
+ * during either leaves a journal whose rollback gives back an empty file
+ * or the whole schema, never a first page without tables.
+ */
 static int
-db_set_pragmas(sqlite3 *db, enum idx_open_mode mode, bool empty)
+db_create_new(sqlite3 *db)
+{
+	/* Pages of 16 KiB in place of 4 KiB halved the system time of
+	 * indexing a 70 MB log and cut the user time by a tenth
+	 * (bench/results-index.md). */
+	if (idx_db_exec(db, "PRAGMA page_size=16384") == -1)
+		return -1;
+	return db_create(db);
+}
+
+static int
+db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
 {
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	    NULL);
 	if (mode == IDX_OPEN_READ)
 		return 0;
-	/* Pages of 16 KiB in place of 4 KiB halved the system time of
-	 * indexing a 70 MB log and cut the user time by a tenth
-	 * (bench/results-index.md). The size applies to a new database
-	 * only, so it is set before WAL mode. */
-	if (empty && idx_db_exec(db, "PRAGMA page_size=16384") == -1)
-		return -1;
 	if (idx_db_exec(db, "PRAGMA journal_mode=WAL") == -1)
 		return -1;
 	/* A page cache of 128 MiB in place of SQLite's 2 MiB halved the
@@ -296,6 +307,32 @@ open_failed(sqlite3 *db, const char *path, int *status)
 	return NULL;
 }
 
+/*
+ * Rolls back the hot journal that a writer killed in the middle of a
+ * rollback-journal transaction left: switching a new database to WAL
+ * mode writes its first page that way. A read-only connection cannot
+ * roll it back, so a read-write one does, as any SQLite reader with
+ * write access would. Returns 1 when it did, else 0.
+ */
+static int
+roll_back_journal(sqlite3 *db, const char *path)
+{
+	sqlite3 *rw = NULL;
+	int done;
+
+	if (sqlite3_extended_errcode(db) != SQLITE_READONLY_ROLLBACK)
+		return 0;
+	if (sqlite3_open_v2(path, &rw, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		idx_db_close(rw);
+		return 0;
+	}
+	sqlite3_busy_timeout(rw, IDX_BUSY_TIMEOUT_MS);
+	done = db_is_empty(rw) != -1;
+	idx_db_close(rw);
+	return done;
+}
+
 sqlite3 *
 idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 {
@@ -310,15 +347,17 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 	sqlite3_busy_timeout(db, IDX_BUSY_TIMEOUT_MS);
 	*status = EXIT_USAGE;
 	empty = db_is_empty(db);
+	if (empty == -1 && roll_back_journal(db, path))
+		empty = db_is_empty(db);
 	if (empty == -1) {
 		error("'%s' is not a logtool index (%s)", path,
 		    sqlite3_errmsg(db));
 		goto fail;
 	}
 	*status = EXIT_FAIL;
-	if (db_set_pragmas(db, mode, empty == 1) == -1)
+	if (empty && mode == IDX_OPEN_WRITE && db_create_new(db) == -1)
 		goto fail;
-	if (empty && mode == IDX_OPEN_WRITE && db_create(db) == -1)
+	if (db_set_pragmas(db, mode) == -1)
 		goto fail;
 	*status = EXIT_USAGE;
 	if (db_check(db, path, mode) == -1)
