@@ -562,7 +562,7 @@ match_generic(const char *s, size_t n, size_t ts_len, struct lt_record *rec)
  * Matches a text header line (line end removed). Returns the format, or
  * LT_FORMAT_ORPHAN when the line does not start a record. With partial
  * not NULL, sets *partial and leaves the message empty when request
- * scanning skips the record.
+ * scanning skips a BRACKETED or TRACE record.
  */
 static enum lt_format
 match_text(const char *s, size_t n, struct lt_record *rec,
@@ -583,11 +583,6 @@ match_text(const char *s, size_t n, struct lt_record *rec,
 	format = match_default(s, n, ts_len, rec);
 	if (format == LT_FORMAT_ORPHAN)
 		format = match_generic(s, n, ts_len, rec);
-	if (format != LT_FORMAT_ORPHAN && partial != NULL &&
-	    scan_skips(rec->level, rec->message.ptr, rec->message.len)) {
-		*partial = true;
-		rec->message = empty_span;
-	}
 	return format;
 }
 

@@ -5,14 +5,14 @@
  *
  * In this mode lt_parser_next() returns every record, with the same
  * extent, raw bytes, offset, line, format, time and level as without it.
- * Some text records (DEFAULT, BRACKETED, TRACE, GENERIC) come back
- * partial: those below WRN whose message starts with none of the
- * prefixes of the request shapes in request.h, so that it cannot be a
- * request completion line. A partial record has an empty message,
- * exception, correlation id, trace id, span id and properties, and the
- * parser skips the work of finding them. Every other record (JSON, CLEF
- * and ORPHAN records, records at WRN or above, request lines) is
- * complete.
+ * Some BRACKETED and TRACE records come back partial: those below WRN
+ * whose message starts with none of the prefixes of the request shapes in
+ * request.h, so that it cannot be a request completion line. A partial
+ * record has an empty message, exception, correlation id, trace id, span
+ * id and properties, and the parser skips the search for the properties
+ * object that ends the line and the copying of continuation lines. Every
+ * other record is complete: request lines, records at WRN or above, and
+ * the other formats, whose header lines cost no more to read in full.
  */
 #ifndef LT_SCAN_H
 #define LT_SCAN_H

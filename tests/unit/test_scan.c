@@ -124,10 +124,9 @@ free_parsed(struct parsed *out)
 }
 
 static bool
-is_text_format(enum lt_format format)
+may_be_partial(enum lt_format format)
 {
-	return format == LT_FORMAT_DEFAULT || format == LT_FORMAT_BRACKETED ||
-	    format == LT_FORMAT_TRACE || format == LT_FORMAT_GENERIC;
+	return format == LT_FORMAT_BRACKETED || format == LT_FORMAT_TRACE;
 }
 
 /* Checks that the scanned record s is the full record f, or the partial
@@ -141,7 +140,7 @@ assert_scanned_as_full(const struct copy *f, const struct copy *s)
 	assert_int_equal(s->format, f->format);
 	assert_int_equal(s->ts, f->ts);
 	assert_int_equal(s->level, f->level);
-	if (is_text_format(f->format) && f->level < LT_LEVEL_WRN &&
+	if (may_be_partial(f->format) && f->level < LT_LEVEL_WRN &&
 	    !lt_scan_request_prefix(f->message, strlen(f->message))) {
 		assert_string_equal(s->message, "");
 		assert_string_equal(s->exception, "");
