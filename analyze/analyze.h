@@ -5,7 +5,9 @@
  * common divisor of the step, the window and one minute), keyed by
  * floor(ts / base). Buckets are kept in a hash table while the input is
  * read, because records of several files are not in time order across
- * files. Afterwards the buckets become a dense series from the first to
+ * files. an_data_fit() then merges them into longer buckets when the
+ * records span more than AN_MAX_BUCKETS of them (coarsen.c).
+ * Afterwards the buckets become a dense series from the first to
  * the last bucket, and every window, burn-rate window and percentile is
  * computed from that series. Memory is bounded by the time span of the
  * records and by the number of requests that carry a duration (8 bytes
@@ -202,6 +204,7 @@ int64_t	an_floor_div(int64_t a, int64_t b);
 int64_t	an_gcd(int64_t a, int64_t b);
 void	an_data_init(struct an_data *d, int64_t base_ms);
 void	an_data_free(struct an_data *d);
+void	an_bucket_free(struct an_bucket *b);
 struct an_bucket *an_data_bucket(struct an_data *d, int64_t ts);
 int	an_result_build(struct an_result *r, const struct an_options *opts,
 	    struct an_data *d);
@@ -217,8 +220,13 @@ int	an_burn_evaluate(struct an_result *r);
 bool	an_rule_evaluated(const struct an_result *r,
 	    const struct an_rule *rule, int64_t *first);
 
+/* coarsen.c */
+int	an_data_fit(struct an_data *d, struct an_options *opts);
+
 /* latency.c */
 int	an_bucket_add_duration(struct an_bucket *b, double ms);
+int	an_bucket_merge_latency(struct an_bucket *dst,
+	    const struct an_bucket *src);
 int	an_window_latency(const struct an_result *r, struct an_window *w);
 double	an_percentile(const double *sorted, size_t n, unsigned p);
 void	an_latency_fill(struct an_window *w, double *values, size_t n,

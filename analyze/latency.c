@@ -197,6 +197,28 @@ an_bucket_add_duration(struct an_bucket *b, double ms)
 	return 0;
 }
 
+/*
+ * Adds the durations of bucket src to bucket dst, exactly while dst can
+ * keep them, else into its histogram. Returns 0, or -1 with lt_error()
+ * set.
+ */
+int
+an_bucket_merge_latency(struct an_bucket *dst, const struct an_bucket *src)
+{
+	for (size_t i = 0; i < src->ndurations; i++)
+		if (an_bucket_add_duration(dst, src->durations[i]) == -1)
+			return -1;
+	if (src->histogram == NULL)
+		return 0;
+	if (dst->histogram == NULL && switch_to_histogram(dst) == -1)
+		return -1;
+	for (size_t k = 0; k < HIST_BINS; k++)
+		dst->histogram[k] += src->histogram[k];
+	dst->nhistogram += src->nhistogram;
+	dst->histogram_max = fmax(dst->histogram_max, src->histogram_max);
+	return 0;
+}
+
 /* Sums the window's durations into counts; returns the maximum. */
 static double
 merge_histograms(const struct an_result *r, const struct an_window *w,

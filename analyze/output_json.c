@@ -147,6 +147,8 @@ summary_object(const struct an_result *r)
 	    "threshold", o->threshold, "warn_threshold", o->warn_threshold,
 	    "min_requests", (json_int_t)o->min_requests, "p95_ms", o->p95_ms);
 
+	json_object_set_new(s, "bucket_ms", json_integer(
+	    (json_int_t)o->base_ms));
 	json_object_set_new(s, "slo", o->slo > 0 ? json_real(o->slo) :
 	    json_null());
 	json_object_set_new(s, "windows", json_integer(

@@ -62,7 +62,8 @@ an_run(struct an_options *o, char **operands, int noperands,
 		rc = an_feed_files(d, o, stdin_operand, 1);
 	else
 		rc = an_feed_files(d, o, operands, noperands);
-	if (rc == -1 || an_result_build(r, o, d) == -1)
+	if (rc == -1 || an_data_fit(d, o) == -1 ||
+	    an_result_build(r, o, d) == -1)
 		return error_core();
 	warn_about_input(r);
 	return 0;

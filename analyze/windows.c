@@ -51,20 +51,24 @@ sample_free(struct an_sample *s)
 	free(s->raw);
 }
 
+/* Frees what bucket b points to, not b itself. */
+void
+an_bucket_free(struct an_bucket *b)
+{
+	free(b->durations);
+	free(b->histogram);
+	an_tally_free(&b->endpoints);
+	an_tally_free(&b->exceptions);
+	for (size_t j = 0; j < b->nsamples; j++)
+		sample_free(&b->samples[j]);
+	free(b->samples);
+}
+
 void
 an_data_free(struct an_data *d)
 {
-	for (size_t i = 0; i < d->len; i++) {
-		struct an_bucket *b = &d->buckets[i];
-
-		free(b->durations);
-		free(b->histogram);
-		an_tally_free(&b->endpoints);
-		an_tally_free(&b->exceptions);
-		for (size_t j = 0; j < b->nsamples; j++)
-			sample_free(&b->samples[j]);
-		free(b->samples);
-	}
+	for (size_t i = 0; i < d->len; i++)
+		an_bucket_free(&d->buckets[i]);
 	free(d->buckets);
 	free(d->slots);
 	an_strings_free(&d->strings);

@@ -15,7 +15,7 @@ line() {
 
 run "$LOGTOOL" analyze --format text --min-requests 1 f.log
 expect_status 1
-expect_out '^basis: requests \(auto\); window 5m, step 5m$'
+expect_out '^basis: requests \(auto\); window 5m, step 5m, buckets of 1m$'
 expect_out 'SEV-2 above 5%, SEV-3 above 1%, windows of at least 1 requests'
 expect_out '^excluded: 0 requests \(0 failed\) matching /health\*, /healthz\*, /api/health\*$'
 expect_out '^2025-01-01T00:00:00Z +2025-01-01T00:05:00Z +3 +2 +66.67% SEV-2'
