@@ -30,7 +30,8 @@ static const char usage[] =
 "  --basis B, --request-pattern RE, --slo PCT\n"
 "                         as for logtool analyze\n"
 "\n"
-"Exit status: 0 report written, 2 usage error or failure.\n";
+"Exit status: 0 report written, 1 the report could not be written,\n"
+"2 usage error or input that could not be read.\n";
 
 static const struct option long_options[] = {
 	AN_LONG_OPTIONS,
@@ -108,9 +109,10 @@ cmd_report(int argc, char **argv)
 		return rc == 1 ? EXIT_OK : EXIT_USAGE;
 	}
 	rc = EXIT_OK;
-	if (an_run(&o, argv + optind, argc - optind, &d, &r) == -1 ||
-	    write_report(&r, path) == -1)
+	if (an_run(&o, argv + optind, argc - optind, &d, &r) == -1)
 		rc = EXIT_USAGE;
+	else if (write_report(&r, path) == -1)
+		rc = EXIT_FAIL;
 	an_result_free(&r);
 	an_data_free(&d);
 	an_options_free(&o);

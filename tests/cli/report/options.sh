@@ -15,8 +15,10 @@ expect_err "missing -o FILE"
 run "$LOGTOOL" report -o r.html --window 0m one.log
 expect_status 2
 
+# A report that cannot be written is a failure (1); input that cannot
+# be read is invalid input (2).
 run "$LOGTOOL" report -o nodir/r.html one.log
-expect_status 2
+expect_status 1
 expect_err "cannot create 'nodir/r.html'"
 
 run "$LOGTOOL" report -o r.html missing.log
