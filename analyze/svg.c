@@ -26,12 +26,45 @@ struct chart {
 	double		 x0, y0, w, h;	/* plot area */
 	double		 max_requests;
 	double		 max_rate;	/* percent */
+	size_t		 ncolumns;
+};
+
+/*
+ * The windows are drawn in columns: one per window while they fit, else
+ * one per pixel of the plot, each showing the maximum requests, error
+ * rate and severity of its windows. So bars stay at least a pixel wide
+ * over long spans, and the file does not grow with the window count.
+ */
+struct column {
+	uint64_t	 requests;
+	double		 rate;		/* NAN when no window has requests */
+	enum an_severity severity;
 };
 
 static double
-x_of(const struct chart *c, size_t i)
+x_of(const struct chart *c, size_t k)
 {
-	return c->x0 + c->w * (double)i / (double)c->r->nwindows;
+	return c->x0 + c->w * (double)k / (double)c->ncolumns;
+}
+
+static struct column
+column_at(const struct chart *c, size_t k)
+{
+	size_t n = c->r->nwindows;
+	size_t first = k * n / c->ncolumns, last = (k + 1) * n / c->ncolumns;
+	struct column col = { 0, NAN, AN_SEV_NONE };
+
+	for (size_t i = first; i < last; i++) {
+		const struct an_window *w = &c->r->windows[i];
+
+		if (w->requests > col.requests)
+			col.requests = w->requests;
+		if (!isnan(w->rate) && (isnan(col.rate) || w->rate > col.rate))
+			col.rate = w->rate;
+		if (w->severity > col.severity)
+			col.severity = w->severity;
+	}
+	return col;
 }
 
 static double
@@ -86,14 +119,14 @@ scale(struct chart *c)
 static void
 shade_flagged(const struct chart *c)
 {
-	for (size_t i = 0; i < c->r->nwindows; i++) {
-		enum an_severity sev = c->r->windows[i].severity;
+	for (size_t k = 0; k < c->ncolumns; k++) {
+		enum an_severity sev = column_at(c, k).severity;
 
 		if (sev < AN_SEV_3)
 			continue;
 		fprintf(c->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 		    "height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>\n",
-		    x_of(c, i), c->y0, x_of(c, i + 1) - x_of(c, i), c->h,
+		    x_of(c, k), c->y0, x_of(c, k + 1) - x_of(c, k), c->h,
 		    sev >= AN_SEV_2 ? COLOR_SEV2 : COLOR_SEV3,
 		    an_severity_name(sev));
 	}
@@ -102,31 +135,31 @@ shade_flagged(const struct chart *c)
 static void
 draw_bars(const struct chart *c)
 {
-	for (size_t i = 0; i < c->r->nwindows; i++) {
-		const struct an_window *w = &c->r->windows[i];
-		double width = x_of(c, i + 1) - x_of(c, i);
-		double y = y_requests(c, (double)w->requests);
+	for (size_t k = 0; k < c->ncolumns; k++) {
+		struct column col = column_at(c, k);
+		double width = x_of(c, k + 1) - x_of(c, k);
+		double y = y_requests(c, (double)col.requests);
 
-		if (w->requests == 0)
+		if (col.requests == 0)
 			continue;
 		fprintf(c->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-		    "height=\"%.1f\" fill=\"%s\"/>\n", x_of(c, i) +
-		    width * 0.1, y, width * 0.8, c->y0 + c->h - y,
+		    "height=\"%.1f\" fill=\"%s\"/>\n", x_of(c, k) +
+		    width * 0.1, y, fmax(width * 0.8, 1), c->y0 + c->h - y,
 		    COLOR_BARS);
 	}
 }
 
-/* The error rate as a polyline, broken at windows without requests. */
+/* The error rate as a polyline, broken at columns without requests. */
 static void
 draw_rate(const struct chart *c)
 {
 	bool open = false;
 
-	for (size_t i = 0; i < c->r->nwindows; i++) {
-		const struct an_window *w = &c->r->windows[i];
-		double x = (x_of(c, i) + x_of(c, i + 1)) / 2;
+	for (size_t k = 0; k < c->ncolumns; k++) {
+		double rate = column_at(c, k).rate;
+		double x = (x_of(c, k) + x_of(c, k + 1)) / 2;
 
-		if (isnan(w->rate)) {
+		if (isnan(rate)) {
 			if (open)
 				fputs("\"/>\n", c->out);
 			open = false;
@@ -136,18 +169,20 @@ draw_rate(const struct chart *c)
 			fprintf(c->out, "<polyline fill=\"none\" stroke=\"%s\" "
 			    "stroke-width=\"2\" points=\"", COLOR_RATE);
 		fprintf(c->out, "%s%.1f,%.1f", open ? " " : "", x,
-		    y_rate(c, 100 * w->rate));
+		    y_rate(c, 100 * rate));
 		open = true;
 	}
 	if (open)
 		fputs("\"/>\n", c->out);
 }
 
-/* A dashed line at a threshold, labelled above it (below when below is
- * true, so that two close thresholds keep their labels apart). */
+/* A dashed line at a threshold, labelled just above it at the right end
+ * of the plot, or at the left end when left is true: so two close
+ * thresholds keep their labels apart, and no label reaches below the
+ * x axis into the time labels. */
 static void
 threshold_line(const struct chart *c, double percent, const char *label,
-    bool below)
+    bool left)
 {
 	double y = y_rate(c, percent);
 
@@ -155,9 +190,9 @@ threshold_line(const struct chart *c, double percent, const char *label,
 	    "stroke=\"%s\" stroke-dasharray=\"6 4\"/>\n", c->x0, y,
 	    c->x0 + c->w, y, COLOR_RATE);
 	fprintf(c->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
-	    "fill=\"%s\" text-anchor=\"end\">%s above %g%%</text>\n",
-	    c->x0 + c->w - 4, below ? y + 12 : y - 3, COLOR_RATE, label,
-	    percent);
+	    "fill=\"%s\" text-anchor=\"%s\">%s above %g%%</text>\n",
+	    left ? c->x0 + 4 : c->x0 + c->w - 4, y - 3, COLOR_RATE,
+	    left ? "start" : "end", label, percent);
 }
 
 static void
@@ -196,7 +231,7 @@ draw_time_labels(const struct chart *c)
 
 	for (size_t k = 0; k < ticks; k++) {
 		size_t i = ticks > 1 ? k * (n - 1) / (ticks - 1) : 0;
-		double x = (x_of(c, i) + x_of(c, i + 1)) / 2;
+		double x = c->x0 + c->w * ((double)i + 0.5) / (double)n;
 
 		an_format_time(c->r->windows[i].start, text);
 		fprintf(c->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
@@ -229,7 +264,7 @@ int
 an_svg_write(FILE *out, const struct an_result *r, int width, int height)
 {
 	struct chart c = { out, r, LEFT, TOP, width - LEFT - RIGHT,
-	    height - TOP - BOTTOM, 1, 1 };
+	    height - TOP - BOTTOM, 1, 1, 0 };
 
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -241,6 +276,8 @@ an_svg_write(FILE *out, const struct an_result *r, int width, int height)
 		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
 		    "no records in the input</text>\n", width / 2, height / 2);
 	} else {
+		c.ncolumns = r->nwindows < (size_t)c.w ? r->nwindows :
+		    (size_t)c.w;
 		scale(&c);
 		draw_title(&c, width);
 		shade_flagged(&c);
