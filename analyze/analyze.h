@@ -259,6 +259,7 @@ void	an_format_time(int64_t ms, char out[32]);
 void	an_format_duration(int64_t ms, char out[32]);
 const char *an_basis_name(enum an_basis basis);
 void	an_print_excludes(FILE *out, const struct an_options *opts);
+void	an_print_basis(FILE *out, const struct an_result *r);
 int	an_output_text(FILE *out, const struct an_result *r);
 int	an_output_tsv(FILE *out, const struct an_result *r);
 int	an_output_json(FILE *out, const struct an_result *r);

@@ -48,6 +48,9 @@ static const char usage[] =
 "  --format F             text (default on a terminal), tsv (default\n"
 "                         otherwise) or json (JSON Lines)\n"
 "  --svg FILE             also write a chart of the windows as SVG\n"
+"  -v, --verbose          print the basis used, the window, the step and\n"
+"                         the bucket length on standard error (tsv output\n"
+"                         contains only the windows)\n"
 "\n"
 "Exit status: 0 no window at SEV-2 or worse, 1 at least one (or failed\n"
 "requests in a log without records below WRN), 2 error.\n";
@@ -57,21 +60,28 @@ static const struct option long_options[] = {
 	{ "format", required_argument, NULL, AN_OPT_FORMAT },
 	{ "svg",    required_argument, NULL, AN_OPT_SVG },
 	{ "help",   no_argument,       NULL, 'h' },
+	{ "verbose", no_argument,      NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int
-parse_args(int argc, char **argv, struct an_options *o)
+parse_args(int argc, char **argv, struct an_options *o, bool *verbose)
 {
 	int opt;
 
 	an_options_init(o);
+	*verbose = false;
 	if (is_terminal(1))
 		o->format = AN_FORMAT_TEXT;
-	while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hv", long_options, NULL)) !=
+	    -1) {
 		if (opt == 'h') {
 			fputs(usage, stdout);
 			return 1;
+		}
+		if (opt == 'v') {
+			*verbose = true;
+			continue;
 		}
 		if (opt == '?')
 			return usage_hint("analyze"), -1;
@@ -125,9 +135,10 @@ cmd_analyze(int argc, char **argv)
 	struct an_options o;
 	struct an_data d;
 	struct an_result r;
+	bool verbose;
 	int rc;
 
-	rc = parse_args(argc, argv, &o);
+	rc = parse_args(argc, argv, &o, &verbose);
 	if (rc != 0) {
 		an_options_free(&o);
 		return rc == 1 ? EXIT_OK : EXIT_USAGE;
@@ -135,6 +146,10 @@ cmd_analyze(int argc, char **argv)
 	if (an_run(&o, argv + optind, argc - optind, &d, &r) == -1)
 		rc = EXIT_USAGE;
 	else {
+		if (verbose) {
+			fputs("logtool: ", stderr);
+			an_print_basis(stderr, &r);
+		}
 		print_result(&r);
 		if (o.svg_path != NULL && write_svg(&r, o.svg_path) == -1)
 			rc = EXIT_USAGE;

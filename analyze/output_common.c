@@ -70,3 +70,19 @@ an_print_excludes(FILE *out, const struct an_options *opts)
 	for (size_t i = 0; an_health_globs[i] != NULL; i++, sep = ", ")
 		fprintf(out, "%s%s", sep, an_health_globs[i]);
 }
+
+/* Writes the basis used (with "(auto)" when --basis auto chose it), the
+ * window, the step and the bucket length, as one line. */
+void
+an_print_basis(FILE *out, const struct an_result *r)
+{
+	const struct an_options *o = r->opts;
+	char win[32], step[32], bucket[32];
+
+	an_format_duration(o->window_ms, win);
+	an_format_duration(o->step_ms, step);
+	an_format_duration(o->base_ms, bucket);
+	fprintf(out, "basis: %s%s; window %s, step %s, buckets of %s\n",
+	    an_basis_name(r->basis),
+	    o->basis == AN_BASIS_AUTO ? " (auto)" : "", win, step, bucket);
+}

@@ -22,14 +22,8 @@ print_header(FILE *out, const struct an_result *r)
 	const char *unit = entries ? "record at ERR or FTL" :
 	    "request failed";
 	const char *units = entries ? "records" : "requests";
-	char win[32], step[32], bucket[32];
 
-	an_format_duration(o->window_ms, win);
-	an_format_duration(o->step_ms, step);
-	an_format_duration(o->base_ms, bucket);
-	fprintf(out, "basis: %s%s; window %s, step %s, buckets of %s\n",
-	    an_basis_name(r->basis),
-	    o->basis == AN_BASIS_AUTO ? " (auto)" : "", win, step, bucket);
+	an_print_basis(out, r);
 	fprintf(out, "severity: SEV-1 every %s, SEV-2 above "
 	    "%g%%, SEV-3 above %g%%, windows of at least %" PRIu64
 	    " %s; slow: p95 above %g ms\n", unit, o->threshold,
