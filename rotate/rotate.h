@@ -136,8 +136,8 @@ int	rot_compress_file(int dirfd, const char *shown, const char *name,
 /* live.c */
 int	cmd_rotate_live(int argc, char **argv);
 
-/* cmd_rotate.c: tells whether ARG, such as "--keep" or "--keep=3", is an
- * option of bundle rotation, so live rotation can name it as such. */
+/* cmd_rotate.c: returns true when ARG, such as "--keep" or "--keep=3",
+ * is an option of bundle rotation, so live rotation can name it so. */
 bool	rot_is_bundle_option(const char *arg);
 
 /* A named step at which LOGTOOL_TEST_KILL_AT stops the process with

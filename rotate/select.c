@@ -104,8 +104,8 @@ is_open_candidate(const struct rot_file *f, int64_t today)
 	return f->day == today && !f->ln.compressed;
 }
 
-/* Tells whether f is today's highest-sequence uncompressed file of its
- * family among all n files. */
+/* Returns true when f is today's highest-sequence uncompressed file of
+ * its family among all n files. */
 static bool
 is_highest_today(const struct rot_file *files, size_t n,
     const struct rot_file *f, int64_t today)

@@ -232,8 +232,9 @@ selected(const struct rot_selection *sel, const char *name)
 }
 
 /*
- * Only today's highest sequence stays open, whatever the directory order:
- * in this order each file after _005 is higher than those before it.
+ * Only today's highest sequence stays open, whatever the directory order.
+ * In this order, dropping _005 while still scanning the list made _004
+ * and then _003 look like the highest.
  */
 static void
 test_rotate__drop_open_any_order(void **state)
