@@ -1529,6 +1529,22 @@ scan_record(struct lt_parser *p, size_t end, size_t *len, size_t *lines)
 	return 0;
 }
 
+/*
+ * Matches the header line at p->pos again, whole, into *h and stores its
+ * end in *end. Used when the line was matched cut short, at LT_RECORD_MAX
+ * bytes from the start of the record before it. Returns 0 or -1.
+ */
+static int
+rematch_header(struct lt_parser *p, struct header *h, size_t *end)
+{
+	json_decref(h->json);
+	h->json = NULL;
+	if (find_line_end(p, 0, end) < 0)
+		return -1;
+	match_header_at(p, 0, *end, h);
+	return 0;
+}
+
 int
 lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 {
@@ -1550,10 +1566,8 @@ lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 		end = p->next_end;
 		p->pending = false;
 		p->next.json = NULL;
-		if (end == 0 && find_line_end(p, 0, &end) < 0) {
-			json_decref(h.json);
+		if (end == 0 && rematch_header(p, &h, &end) < 0)
 			return -1;
-		}
 	}
 	if (scan_record(p, end, &len, &lines) < 0) {
 		json_decref(h.json);

@@ -345,6 +345,45 @@ test_scan__timestamp_memo(void **state)
 	free_parsed(&full);
 }
 
+/*
+ * A header line that ends within LT_RECORD_MAX bytes of its own start,
+ * but not of the start of the record before it, is still one line: its
+ * end is searched again from its own start.
+ */
+static void
+test_scan__long_header_after_short_record(void **state)
+{
+	static const char first[] = "2025-12-03 14:05:00.000 +00:00 [INF] a\n";
+	static const char head[] = "2025-12-03 14:05:01.000 +00:00 [INF] ";
+	size_t line = LT_RECORD_MAX - 10, len = strlen(first) + line;
+	char *text = malloc(len + 1);
+	struct memory_input in = { NULL, 0, 0, 1 << 20 };
+	struct lt_parser *p;
+	struct lt_record rec;
+
+	(void)state;
+	assert_non_null(text);
+	memcpy(text, first, strlen(first));
+	memset(text + strlen(first), 'x', line);
+	memcpy(text + strlen(first), head, strlen(head));
+	text[len - 1] = '\n';
+	text[len] = '\0';
+	in.data = text;
+	in.len = len;
+	p = lt_parser_new(memory_read, &in);
+	assert_non_null(p);
+	assert_int_equal(lt_parser_next(p, &rec), 1);
+	assert_int_equal(rec.raw.len, strlen(first));
+	assert_int_equal(lt_parser_next(p, &rec), 1);
+	assert_int_equal(rec.format, LT_FORMAT_DEFAULT);
+	assert_int_equal(rec.raw.len, line);
+	assert_int_equal(rec.message.len, line - strlen(head) - 1);
+	assert_int_equal(rec.exception.len, 0);
+	assert_int_equal(lt_parser_next(p, &rec), 0);
+	lt_parser_free(p);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -353,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_scan__requests_complete),
 		cmocka_unit_test(test_scan__request_prefix),
 		cmocka_unit_test(test_scan__timestamp_memo),
+		cmocka_unit_test(test_scan__long_header_after_short_record),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
