@@ -19,6 +19,13 @@
 
 #define TOP_DEFAULT 10
 
+/* The exit status as grep has it: 1 is only "nothing matched", and a
+ * failure to read the index is 2, like invalid input. */
+enum {
+	QUERY_NONE = EXIT_FAIL,
+	QUERY_ERROR = EXIT_USAGE,
+};
+
 static const char query_usage[] =
     "usage: logtool query [--db FILE] [FILTER]... [--format FMT]\n"
     "                     [--limit N] [--count | --top [N]]\n"
@@ -54,7 +61,7 @@ static const char query_usage[] =
     "  -h, --help         print this help and exit\n"
     "\n"
     "Exit status: 0 something matched, 1 nothing matched, 2 invalid\n"
-    "input or a missing or invalid index.\n";
+    "input, a missing or invalid index, or reading it failed.\n";
 
 enum query_mode {
 	MODE_RECORDS,
@@ -269,7 +276,7 @@ step_failed(sqlite3 *db, int *status)
 		*status = EXIT_USAGE;
 		return error("invalid full-text query: %s", msg);
 	}
-	*status = EXIT_FAIL;
+	*status = QUERY_ERROR;
 	return error("cannot read the index: %s", msg);
 }
 
@@ -379,13 +386,20 @@ print_records(sqlite3 *db, const struct query_opts *o)
 	if (ids == NULL || row == NULL) {
 		sqlite3_finalize(ids);
 		sqlite3_finalize(row);
-		return EXIT_FAIL;
+		return QUERY_ERROR;
 	}
-	output_header(stdout, o->format);
+	/* As grep, print nothing at all, not even the header, when nothing
+	 * matched. */
 	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		if (printed == 0)
+			output_header(stdout, o->format);
 		if (print_record(db, row, sqlite3_column_int64(ids, 0),
-		    o->format) == -1)
+		    o->format) == -1) {
+			/* finish_output() reports a failed write. */
+			if (!stdout_failed())
+				status = QUERY_ERROR;
 			break;
+		}
 		printed++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -394,7 +408,7 @@ print_records(sqlite3 *db, const struct query_opts *o)
 	sqlite3_finalize(row);
 	if (status != EXIT_OK)
 		return status;
-	return printed > 0 ? EXIT_OK : EXIT_FAIL;
+	return printed > 0 ? EXIT_OK : QUERY_NONE;
 }
 
 static int
@@ -406,7 +420,7 @@ print_count(sqlite3 *db, const struct query_opts *o)
 
 	st = prepare_query(db, o, "SELECT count(*) FROM events e", "");
 	if (st == NULL)
-		return EXIT_FAIL;
+		return QUERY_ERROR;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
@@ -415,7 +429,7 @@ print_count(sqlite3 *db, const struct query_opts *o)
 	if (status != EXIT_OK)
 		return status;
 	printf("%lld\n", (long long)count);
-	return count > 0 ? EXIT_OK : EXIT_FAIL;
+	return count > 0 ? EXIT_OK : QUERY_NONE;
 }
 
 /*
@@ -487,22 +501,22 @@ print_top(sqlite3 *db, const struct query_opts *o)
 
 	if (build_top_sql(o, &sql) == -1) {
 		lt_buf_free(&sql);
-		return error_core(), EXIT_FAIL;
+		return error_core(), QUERY_ERROR;
 	}
 	st = idx_db_prepare(db, sql.data);
 	lt_buf_free(&sql);
 	if (st == NULL)
-		return EXIT_FAIL;
+		return QUERY_ERROR;
 	if (query_bind(&o->filter, st) == -1) {
 		sqlite3_finalize(st);
-		return error_core(), EXIT_FAIL;
+		return error_core(), QUERY_ERROR;
 	}
 	rows = rows_print(db, st, o->format == OUTPUT_JSON ? ROWS_JSON :
 	    ROWS_TSV, &usage);
 	sqlite3_finalize(st);
 	if (rows < 0)
-		return usage ? EXIT_USAGE : EXIT_FAIL;
-	return rows > 0 ? EXIT_OK : EXIT_FAIL;
+		return QUERY_ERROR;
+	return rows > 0 ? EXIT_OK : QUERY_NONE;
 }
 
 static int
@@ -513,7 +527,7 @@ run_query(const struct query_opts *o)
 
 	db = idx_db_open(idx_db_path(o->db), IDX_OPEN_READ, &status);
 	if (db == NULL)
-		return status;
+		return QUERY_ERROR;
 	if (o->grep != NULL && query_grep_install(db, o->grep) == -1) {
 		idx_db_close(db);
 		return usage_error("query", "%s", lt_error());
@@ -525,7 +539,8 @@ run_query(const struct query_opts *o)
 	else
 		status = print_records(db, o);
 	idx_db_close(db);
-	return finish_output(status);
+	/* A failed write to stdout is a failure, not "nothing matched". */
+	return finish_output(status) != status ? QUERY_ERROR : status;
 }
 
 int
