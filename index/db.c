@@ -188,10 +188,16 @@ meta_get(sqlite3 *db, const char *key, char *out, size_t cap)
 /*
  * Migrations from each older schema version to the next, in order; entry
  * i upgrades version i + 1. Version 2 added the index events_id_ts and
- * the planner statistics that make queries use it.
+ * the planner statistics that make queries use it. Version 3 added the
+ * indexes that look up a correlation id or trace id in any letter case.
  */
 static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS events_id_ts ON events(id, ts);\n"
+	"ANALYZE;\n",
+	"CREATE INDEX IF NOT EXISTS events_correlation_nocase\n"
+	"  ON events(correlation_id COLLATE NOCASE);\n"
+	"CREATE INDEX IF NOT EXISTS events_trace_nocase\n"
+	"  ON events(trace_id COLLATE NOCASE);\n"
 	"ANALYZE;\n",
 };
 

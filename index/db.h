@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 /* The schema version that this build writes and reads. */
-#define IDX_SCHEMA_VERSION 2
+#define IDX_SCHEMA_VERSION 3
 
 /* Milliseconds that a statement waits for another writer's lock; a
  * writer holds it for one transaction of up to IDX_CHUNK_RECORDS records. */

@@ -1,5 +1,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,69 @@ add_term(struct lt_buf *sql, bool *first, const char *term)
 
 	*first = false;
 	return rc;
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Finds the next white-space separated word at or after *p; returns its
+ * length (0 at the end) with *word set, and moves *p past it. */
+static size_t
+next_word(const char **p, const char **word)
+{
+	const char *s = *p;
+
+	while (is_blank(*s))
+		s++;
+	*word = s;
+	while (*s != '\0' && !is_blank(*s))
+		s++;
+	*p = s;
+	return (size_t)(s - *word);
+}
+
+/* Writes one word in the FTS5 string form: in '"', every '"' doubled. */
+static int
+quote_word(const char *w, size_t n, struct lt_buf *out)
+{
+	lt_buf_reset(out);
+	if (lt_buf_putc(out, '"') == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '"' && lt_buf_putc(out, '"') == -1)
+			return -1;
+		if (lt_buf_putc(out, w[i]) == -1)
+			return -1;
+	}
+	return lt_buf_putc(out, '"');
+}
+
+/*
+ * One term per word of --match, all of them required: the word as an
+ * FTS5 phrase of message and exception (:match_N), or the whole
+ * correlation id or trace id in any letter case (:word_N), which the
+ * NOCASE indexes look up.
+ */
+static int
+add_match_terms(struct lt_buf *sql, bool *first, const char *words)
+{
+	const char *p = words, *w;
+	int rc = 0;
+
+	for (int i = 0; next_word(&p, &w) > 0; i++) {
+		rc |= lt_buf_printf(sql, "%s", *first ? " WHERE " : " AND ");
+		*first = false;
+		rc |= lt_buf_printf(sql, "e.id IN (SELECT rowid "
+		    "FROM events_fts WHERE events_fts MATCH :match_%d "
+		    "UNION SELECT id FROM events "
+		    "WHERE correlation_id = :word_%d COLLATE NOCASE "
+		    "UNION SELECT id FROM events "
+		    "WHERE trace_id = :word_%d COLLATE NOCASE)", i, i, i);
+	}
+	return rc ? -1 : 0;
 }
 
 int
@@ -49,8 +113,7 @@ query_where(const struct query_filter *f, struct lt_buf *sql)
 		    "OR substr(s.name, -length(:source) - 1) "
 		    "IN ('/' || :source, ':' || :source))");
 	if (f->match != NULL)
-		rc |= add_term(sql, &first, "e.id IN (SELECT rowid "
-		    "FROM events_fts WHERE events_fts MATCH :match)");
+		rc |= add_match_terms(sql, &first, f->match);
 	if (f->fts != NULL)
 		rc |= add_term(sql, &first, "e.id IN (SELECT rowid "
 		    "FROM events_fts WHERE events_fts MATCH :fts)");
@@ -69,6 +132,16 @@ bind_text(sqlite3_stmt *st, const char *name, const char *value)
 }
 
 static void
+bind_text_len(sqlite3_stmt *st, const char *name, const char *value,
+    size_t len)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, (int)len, SQLITE_TRANSIENT);
+}
+
+static void
 bind_int(sqlite3_stmt *st, const char *name, int64_t value)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
@@ -77,11 +150,30 @@ bind_int(sqlite3_stmt *st, const char *name, int64_t value)
 		sqlite3_bind_int64(st, i, value);
 }
 
+/* Binds :match_N and :word_N of add_match_terms() for each word. */
+static int
+bind_match(const char *words, sqlite3_stmt *st)
+{
+	struct lt_buf quoted = LT_BUF_INIT;
+	const char *p = words, *w;
+	char name[32];
+	size_t n;
+
+	for (int i = 0; (n = next_word(&p, &w)) > 0; i++) {
+		if (quote_word(w, n, &quoted) == -1)
+			return -1;
+		snprintf(name, sizeof(name), ":match_%d", i);
+		bind_text(st, name, quoted.data);
+		snprintf(name, sizeof(name), ":word_%d", i);
+		bind_text_len(st, name, w, n);
+	}
+	lt_buf_free(&quoted);
+	return 0;
+}
+
 int
 query_bind(const struct query_filter *f, sqlite3_stmt *st)
 {
-	struct lt_buf quoted = LT_BUF_INIT;
-
 	if (f->since != LT_TS_NONE)
 		bind_int(st, ":since", f->since);
 	if (f->until != LT_TS_NONE)
@@ -98,19 +190,9 @@ query_bind(const struct query_filter *f, sqlite3_stmt *st)
 		bind_text(st, ":source", f->source);
 	if (f->fts != NULL)
 		bind_text(st, ":fts", f->fts);
-	if (f->match != NULL) {
-		if (query_quote_words(f->match, &quoted) == -1)
-			return -1;
-		bind_text(st, ":match", quoted.data);
-		lt_buf_free(&quoted);
-	}
+	if (f->match != NULL)
+		return bind_match(f->match, st);
 	return 0;
-}
-
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /*
@@ -121,30 +203,22 @@ is_blank(char c)
 int
 query_quote_words(const char *words, struct lt_buf *out)
 {
-	const char *p = words;
+	struct lt_buf one = LT_BUF_INIT;
+	const char *p = words, *w;
+	size_t n;
+	int rc = 0;
 
 	lt_buf_reset(out);
-	while (*p != '\0') {
-		while (is_blank(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		if (out->len > 0 && lt_buf_putc(out, ' ') == -1)
-			return -1;
-		if (lt_buf_putc(out, '"') == -1)
-			return -1;
-		for (; *p != '\0' && !is_blank(*p); p++) {
-			if (*p == '"' && lt_buf_putc(out, '"') == -1)
-				return -1;
-			if (lt_buf_putc(out, *p) == -1)
-				return -1;
-		}
-		if (lt_buf_putc(out, '"') == -1)
-			return -1;
+	while (rc == 0 && (n = next_word(&p, &w)) > 0) {
+		if (quote_word(w, n, &one) == -1 ||
+		    lt_buf_printf(out, "%s%s", out->len > 0 ? " " : "",
+		    one.data) == -1)
+			rc = -1;
 	}
-	if (out->len == 0)
+	lt_buf_free(&one);
+	if (rc == 0 && out->len == 0)
 		return lt_error_set("no word to match in '%s'", words);
-	return 0;
+	return rc;
 }
 
 struct grep {

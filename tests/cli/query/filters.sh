@@ -30,6 +30,13 @@ want=1 count --match node-7.example.com
 want=1 count --match 'disk full'
 want=1 count --match IOException
 want=1 count --match /srv/media/a.mp4
+# --match also finds a whole correlation id or trace id, in any case.
+want=3 count --match corr-a1
+want=3 count --match CORR-A1
+want=2 count --match 6BF92F3577B34DA6A3CE929D0E0E4738
+want=1 count --match 'corr-b2 terminated'
+want=1 count --match 'corr-b2 b.mov'
+want=0 count --match corr-a
 want=2 count --fts 'render NOT host'
 want=1 count --fts 'render NOT b'
 want=4 count --grep '^\[2025-12-03 1[01]:00:0'
