@@ -99,8 +99,9 @@ query_where(const struct query_filter *f, struct lt_buf *sql)
 		rc |= add_term(sql, &first, "e.correlation_id = :correlation");
 	if (f->trace != NULL)
 		rc |= add_term(sql, &first, "e.id IN (SELECT id FROM events "
-		    "WHERE correlation_id = :trace UNION SELECT id FROM events "
-		    "WHERE trace_id = :trace)");
+		    "WHERE correlation_id = :trace COLLATE NOCASE "
+		    "UNION SELECT id FROM events "
+		    "WHERE trace_id = :trace COLLATE NOCASE)");
 	if (f->family != NULL)
 		rc |= add_term(sql, &first, "e.id IN (SELECT es.event_id "
 		    "FROM event_sources es JOIN sources s "

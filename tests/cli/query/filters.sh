@@ -43,6 +43,8 @@ want=4 count --grep '^\[2025-12-03 1[01]:00:0'
 want=1 count --grep 'at Aura\.Render\(\)$'
 want=1 count --grep 'Render' --level ERR --correlation corr-b2
 want=1 count --trace 7bf92f3577b34da6a3ce929d0e0e4739
+want=1 count --trace 7BF92F3577B34DA6A3CE929D0E0E4739
+want=3 count --trace CORR-A1
 want=2 count --trace corr-b2 --since 2025-12-03T11:00
 
 # Relative times count back from LOGTOOL_NOW.
