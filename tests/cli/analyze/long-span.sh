@@ -34,15 +34,18 @@ expect_status 2
 expect_err "^logtool: records span 3439 days, more than 4194304 buckets of 1m; use a longer --window and --step, or narrow the time with --since and --until$"
 
 # The real logs span 2015 to 2025, read from files and from the index.
+# JSON of a million windows is slow under the sanitizers, so only tsv
+# uses the default 5m windows.
 [ -n "${REAL:-}" ] || exit 0
-run "$LOGTOOL" analyze --format json "$REAL"/*.*
+run "$LOGTOOL" analyze --format tsv "$REAL"/*.*
 expect_status 1
-tail -n 1 out | grep -q '"bucket_ms":300000,' || fail "bucket length"
-tail -n 1 out | grep -q '"windows":1016608,.*"requests":4024,"errors":147,' ||
-    fail "summary of the files"
+expect_out_lines 1016609
+run "$LOGTOOL" analyze --format json --window 1d "$REAL"/*.*
+expect_status 1
+summary='"bucket_ms":120000,"slo":null,"windows":3531,.*"requests":4024,"errors":147,'
+tail -n 1 out | grep -q "$summary" || fail "summary of the files"
 "$LOGTOOL" index -q --db real.db "$REAL"/*.* || fail "index failed"
-run "$LOGTOOL" analyze --format json --db real.db
-tail -n 1 out | grep -q '"windows":1016608,.*"requests":4024,"errors":147,' ||
-    fail "summary of the index"
+run "$LOGTOOL" analyze --format json --window 1d --db real.db
+tail -n 1 out | grep -q "$summary" || fail "summary of the index"
 run "$LOGTOOL" report --db real.db --window 1d -o real.html
 expect_status 0
