@@ -1,7 +1,7 @@
 /*
  * Coarser buckets for input that spans a long time.
  *
- * The dense series holds at most AN_MAX_BUCKETS buckets, and buckets
+ * The dense series has at most AN_MAX_BUCKETS buckets, and buckets
  * start at one minute or less (an_options_finish()), which fill it in
  * about 8 years. When the records span longer, the buckets are merged
  * into the smallest multiple of their length that fits and still divides
