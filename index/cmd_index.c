@@ -72,11 +72,15 @@ static void
 print_summary(const struct idx_stats *s, double seconds)
 {
 	fprintf(stderr, "indexed %u source%s: %llu record%s added, "
-	    "%u source%s already indexed, %.2f s\n", s->sources,
+	    "%u source%s already indexed, ", s->sources,
 	    s->sources == 1 ? "" : "s",
 	    (unsigned long long)s->records_added,
 	    s->records_added == 1 ? "" : "s", s->unchanged,
-	    s->unchanged == 1 ? "" : "s", seconds);
+	    s->unchanged == 1 ? "" : "s");
+	if (s->failed > 0)
+		fprintf(stderr, "%u source%s failed, ", s->failed,
+		    s->failed == 1 ? "" : "s");
+	fprintf(stderr, "%.2f s\n", seconds);
 }
 
 static int

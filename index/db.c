@@ -26,9 +26,37 @@ idx_db_path(const char *option)
 	return "logtool.db";
 }
 
+/*
+ * Prints a failed write to the database file with its path and the next
+ * step, and returns -1; returns 0 for any other error. The records
+ * committed before stay, and the next run goes on after them.
+ */
+static int
+write_failed(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+
+	if (path == NULL || *path == '\0')
+		path = "(unknown)";
+	switch (sqlite3_errcode(db)) {
+	case SQLITE_FULL:
+		return error("cannot write the index '%s': database or disk "
+		    "is full; free space and run 'logtool index' again",
+		    path);
+	case SQLITE_IOERR:
+		return error("cannot write the index '%s': %s; check the "
+		    "disk and its free space, then run 'logtool index' "
+		    "again", path, sqlite3_errmsg(db));
+	default:
+		return 0;
+	}
+}
+
 int
 idx_db_error(sqlite3 *db, const char *what)
 {
+	if (write_failed(db) == -1)
+		return -1;
 	return error("%s: %s", what, sqlite3_errmsg(db));
 }
 
@@ -39,7 +67,8 @@ idx_db_exec(sqlite3 *db, const char *sql)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	error("SQL failed: %s", msg ? msg : sqlite3_errmsg(db));
+	if (write_failed(db) == 0)
+		error("SQL failed: %s", msg ? msg : sqlite3_errmsg(db));
 	sqlite3_free(msg);
 	return -1;
 }

@@ -95,6 +95,7 @@ struct run {
 	uint64_t	 start;		/* offset the parser started at */
 	uint64_t	 line_base;	/* line number of that offset */
 	uint64_t	 pending;	/* records since the last commit */
+	uint64_t	 added;		/* new events since the last commit */
 	bool		 changed;	/* a record was added or replaced */
 	bool		 yielded;	/* another run took the content over */
 	unsigned char	 tail[IDX_BLOCK];	/* bytes before indexed_len */
@@ -363,7 +364,7 @@ add_record(struct run *r, const struct lt_record *rec, uint64_t offset,
 		if (rc == 1) {
 			if (insert_derived(in, id, rec) == -1)
 				return -1;
-			in->stats.records_added++;
+			r->added++;
 			break;
 		}
 		if (rc == -1 || (rc = linked_to(in, id, r->content.id)) == -1)
@@ -502,6 +503,8 @@ commit(struct run *r, bool begin_again)
 		return -1;
 	if (idx_db_exec(in->db, "COMMIT") == -1)
 		return -1;
+	in->stats.records_added += r->added;
+	r->added = 0;
 	r->pending = 0;
 	if (!begin_again)
 		return 0;

@@ -31,7 +31,7 @@ struct idx_stats {
 	unsigned	failed;		/* sources not indexed because of an
 					   error */
 	uint64_t	records_read;	/* records parsed */
-	uint64_t	records_added;	/* new rows in events */
+	uint64_t	records_added;	/* new rows in events, committed */
 	uint64_t	bytes_done;	/* bytes on disk of finished files */
 };
 
