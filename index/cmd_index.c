@@ -83,6 +83,21 @@ print_summary(const struct idx_stats *s, double seconds)
 	fprintf(stderr, "%.2f s\n", seconds);
 }
 
+/* The ingest, and how many sources the current operand gave. */
+struct operand_run {
+	struct idx_ingest	*in;
+	unsigned		 sources;
+};
+
+static int
+index_source(struct lt_source *src, void *ctx)
+{
+	struct operand_run *run = ctx;
+
+	run->sources++;
+	return idx_ingest_source(src, run->in);
+}
+
 static int
 index_operands(sqlite3 *db, char **operands, int count, bool quiet)
 {
@@ -97,11 +112,15 @@ index_operands(sqlite3 *db, char **operands, int count, bool quiet)
 	if (in == NULL)
 		return EXIT_FAIL;
 	for (int i = 0; i < count; i++) {
-		int rc = lt_source_foreach(operands[i], idx_ingest_source, in);
+		struct operand_run run = { in, 0 };
+		int rc = lt_source_foreach(operands[i], index_source, &run);
 
 		if (rc == -1)
 			error_core();
-		if (rc != 0)
+		else if (run.sources == 0)
+			error("no Serilog log files or bundles in '%s'",
+			    operands[i]);
+		if (rc != 0 || run.sources == 0)
 			status = EXIT_FAIL;
 	}
 	if (idx_ingest_stats(in)->failed > 0)
