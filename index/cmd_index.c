@@ -57,7 +57,7 @@ parse_index_opts(int argc, char **argv, struct index_opts *o, int *status)
 			*status = EXIT_OK;
 			return -1;
 		default:
-			*status = usage_error("index", "invalid option");
+			*status = usage_hint("index");
 			return -1;
 		}
 	}

@@ -2,6 +2,7 @@
  * logtool query: print the indexed records that match the filters, count
  * them, or list the most frequent error signatures (--top).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -135,20 +136,39 @@ parse_level_option(const char *value, struct query_filter *f)
 	return -1;
 }
 
-/* Takes the count of "--top N" from the next argument when it is one. */
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Takes the count of "--top N" from the next argument when it is a
+ * number, a negative one included so that it is rejected as a count
+ * rather than read as options. N is 1 to 1000000.
+ */
 static int
 parse_top(int argc, char **argv, struct query_opts *o)
 {
-	const char *value = optarg;
+	const char *value = optarg, *next;
+	char *end;
 
 	o->mode = MODE_TOP;
 	o->top = TOP_DEFAULT;
-	if (value == NULL && optind < argc && argv[optind][0] >= '0' &&
-	    argv[optind][0] <= '9')
+	next = optind < argc ? argv[optind] : "";
+	if (value == NULL && (is_digit(next[0]) ||
+	    (next[0] == '-' && is_digit(next[1]))))
 		value = argv[optind++];
 	if (value == NULL)
 		return 0;
-	return parse_count("query", "--top", value, 1000000, &o->top);
+	errno = 0;
+	o->top = strtoll(value, &end, 10);
+	if (is_digit(value[0]) && *end == '\0' && errno == 0 &&
+	    o->top >= 1 && o->top <= 1000000)
+		return 0;
+	usage_error("query", "invalid --top '%s': expected a whole number "
+	    "from 1 to 1000000", value);
+	return -1;
 }
 
 /* An existing file is named by its absolute path, as index stores it;
@@ -231,7 +251,7 @@ parse_query_option(int c, int argc, char **argv, struct query_opts *o)
 		    "tsv or json)", optarg);
 		return -1;
 	default:
-		usage_error("query", "invalid option");
+		usage_hint("query");
 		return -1;
 	}
 }
@@ -251,6 +271,12 @@ parse_query_opts(int argc, char **argv, struct query_opts *o, int *status)
 			*status = EXIT_OK;
 			return -1;
 		}
+		if ((c == OPT_COUNT && o->mode == MODE_TOP) ||
+		    (c == OPT_TOP && o->mode == MODE_COUNT)) {
+			usage_error("query", "--count and --top cannot be "
+			    "used together");
+			return -1;
+		}
 		if (parse_query_option(c, argc, argv, o) == -1)
 			return -1;
 	}
@@ -268,19 +294,42 @@ parse_query_opts(int argc, char **argv, struct query_opts *o, int *status)
 	return 0;
 }
 
-/* Prints a failed step: a full-text syntax error is invalid input. */
+/*
+ * Prints a failed step. With --fts, a plain SQL error (not I/O or a
+ * damaged file) comes from the FTS5 query, which is invalid input; FTS5
+ * words some of them without naming itself ("syntax error near ...").
+ */
 static int
-step_failed(sqlite3 *db, int *status)
+step_failed(sqlite3 *db, const struct query_filter *f, int *status)
 {
 	const char *msg = sqlite3_errmsg(db);
 
-	if (strstr(msg, "fts5") != NULL || strstr(msg, "malformed MATCH") ||
-	    strstr(msg, "no such column") != NULL) {
+	if (f->fts != NULL && sqlite3_errcode(db) == SQLITE_ERROR) {
 		*status = EXIT_USAGE;
-		return error("invalid full-text query: %s", msg);
+		return error("invalid full-text query '%s': %s", f->fts, msg);
 	}
 	*status = QUERY_ERROR;
 	return error("cannot read the index: %s", msg);
+}
+
+/* Runs the --fts query alone, so that its syntax error is reported the
+ * same way before any output in every mode. */
+static int
+check_fts(sqlite3 *db, const struct query_filter *f)
+{
+	sqlite3_stmt *st;
+	int rc, status = EXIT_OK;
+
+	st = idx_db_prepare(db, "SELECT 1 FROM events_fts "
+	    "WHERE events_fts MATCH ?1 LIMIT 1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, f->fts, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		step_failed(db, f, &status);
+	sqlite3_finalize(st);
+	return status == EXIT_OK ? 0 : -1;
 }
 
 static sqlite3_stmt *
@@ -406,7 +455,7 @@ print_records(sqlite3 *db, const struct query_opts *o)
 		printed++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		step_failed(db, &status);
+		step_failed(db, &o->filter, &status);
 	sqlite3_finalize(ids);
 	sqlite3_finalize(row);
 	if (status != EXIT_OK)
@@ -427,7 +476,7 @@ print_count(sqlite3 *db, const struct query_opts *o)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		count = sqlite3_column_int64(st, 0);
 	else
-		step_failed(db, &status);
+		step_failed(db, &o->filter, &status);
 	sqlite3_finalize(st);
 	if (status != EXIT_OK)
 		return status;
@@ -515,7 +564,7 @@ print_top(sqlite3 *db, const struct query_opts *o)
 		return error_core(), QUERY_ERROR;
 	}
 	rows = rows_print(db, st, o->format == OUTPUT_JSON ? ROWS_JSON :
-	    ROWS_TSV, &usage);
+	    ROWS_TSV_ROWS_ONLY, &usage);
 	sqlite3_finalize(st);
 	if (rows < 0)
 		return QUERY_ERROR;
@@ -534,6 +583,10 @@ run_query(const struct query_opts *o)
 	if (o->grep != NULL && query_grep_install(db, o->grep) == -1) {
 		idx_db_close(db);
 		return usage_error("query", "%s", lt_error());
+	}
+	if (o->filter.fts != NULL && check_fts(db, &o->filter) == -1) {
+		idx_db_close(db);
+		return QUERY_ERROR;
 	}
 	if (o->mode == MODE_COUNT)
 		status = print_count(db, o);

@@ -114,7 +114,7 @@ parse_sql_opts(int argc, char **argv, const char **dbpath,
 			    "or json)", optarg);
 			return -1;
 		} else {
-			usage_error("sql", "invalid option");
+			usage_hint("sql");
 			return -1;
 		}
 	}

@@ -196,6 +196,21 @@ query_bind(const struct query_filter *f, sqlite3_stmt *st)
 	return 0;
 }
 
+/* True when the word has a letter, a digit or a non-ASCII byte: FTS5
+ * finds no token in a word of punctuation alone, such as "-" or "*". */
+static bool
+has_token(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (c >= 0x80 || (c >= '0' && c <= '9') ||
+		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Grammar of the words: 1*( word *blank ), word = 1*( not blank ). Each
  * word is written as "word" with every '"' doubled, the FTS5 string form,
@@ -211,6 +226,11 @@ query_quote_words(const char *words, struct lt_buf *out)
 
 	lt_buf_reset(out);
 	while (rc == 0 && (n = next_word(&p, &w)) > 0) {
+		if (!has_token(w, n)) {
+			lt_buf_free(&one);
+			return lt_error_set("no word to match in '%.*s': a "
+			    "word needs a letter or digit", (int)n, w);
+		}
 		if (quote_word(w, n, &one) == -1 ||
 		    lt_buf_printf(out, "%s%s", out->len > 0 ? " " : "",
 		    one.data) == -1)

@@ -144,7 +144,9 @@ rows_print(sqlite3 *db, sqlite3_stmt *st, enum rows_format format,
 	if (format == ROWS_TSV)
 		print_tsv_row(st, true);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !stdout_failed()) {
-		if (format == ROWS_TSV)
+		if (format == ROWS_TSV_ROWS_ONLY && rows == 0)
+			print_tsv_row(st, true);
+		if (format != ROWS_JSON)
 			print_tsv_row(st, false);
 		else
 			print_json_row(st, &scratch);

@@ -22,6 +22,7 @@
 
 enum rows_format {
 	ROWS_TSV,
+	ROWS_TSV_ROWS_ONLY,	/* tsv, with no header when there is no row */
 	ROWS_JSON,
 };
 

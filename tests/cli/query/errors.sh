@@ -20,7 +20,45 @@ expect_err "invalid regular expression 'a\(b' at offset 3: missing closing paren
 
 run "$LOGTOOL" query --fts 'render AND ('
 expect_status 2
-expect_err 'invalid full-text query: fts5: syntax error'
+expect_err "invalid full-text query 'render AND \\(': fts5: syntax error"
+
+run "$LOGTOOL" query --fts 'bad ( syntax'
+expect_status 2
+expect_err "^logtool: invalid full-text query 'bad \( syntax': "
+[ -s out ] && fail "an invalid query printed '$(cat out)'"
+
+run "$LOGTOOL" query --top --fts 'bad ( syntax'
+expect_status 2
+expect_err "^logtool: invalid full-text query 'bad \( syntax': "
+[ -s out ] && fail "an invalid query printed '$(cat out)'"
+
+for args in '--count --top 3' '--top 3 --count' '--top --count'; do
+	run "$LOGTOOL" query $args
+	expect_status 2
+	expect_err '^logtool: --count and --top cannot be used together$'
+done
+
+for n in 0 -3 1000001; do
+	run "$LOGTOOL" query --top $n
+	expect_status 2
+	expect_err "^logtool: invalid --top '$n': expected a whole number from 1 "
+	run "$LOGTOOL" query --top=$n
+	expect_status 2
+	expect_err "^logtool: invalid --top '$n'"
+done
+
+for cmd in query index sql; do
+	run "$LOGTOOL" $cmd --bogus
+	expect_status 2
+	expect_err "^logtool $cmd: unrecognized option '--bogus'$"
+	[ "$(wc -l <err)" -eq 2 ] || fail "$cmd --bogus printed: $(cat err)"
+done
+
+for word in '-' '*' 'render -' '"'; do
+	run "$LOGTOOL" query --match "$word"
+	expect_status 2
+	expect_err 'no word to match in .*: a word needs a letter or digit'
+done
 
 run "$LOGTOOL" query --level LOUD
 expect_status 2
