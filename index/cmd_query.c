@@ -332,6 +332,52 @@ check_fts(sqlite3 *db, const struct query_filter *f)
 	return status == EXIT_OK ? 0 : -1;
 }
 
+/* Returns 1 when the statement with the one value gives a row, 0 when
+ * not, -1 after printing the error. */
+static int
+has_row(sqlite3 *db, const char *sql, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = idx_db_prepare(db, sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc == SQLITE_ROW;
+	return idx_db_error(db, "cannot read the index");
+}
+
+/* Warns about a --family or --source that no indexed source has, which
+ * is likely a typing error rather than a filter that matched nothing. */
+static int
+check_sources(sqlite3 *db, const struct query_filter *f)
+{
+	int rc;
+
+	if (f->family != NULL) {
+		rc = has_row(db, "SELECT 1 FROM sources WHERE family = ?1",
+		    f->family);
+		if (rc == 0)
+			warning("no family '%s' in the index", f->family);
+		if (rc == -1)
+			return -1;
+	}
+	if (f->source != NULL) {
+		rc = has_row(db, "SELECT 1 FROM sources WHERE name = ?1 OR "
+		    "substr(name, -length(?1) - 1) IN ('/' || ?1, ':' || ?1)",
+		    f->source);
+		if (rc == 0)
+			warning("no source '%s' in the index", f->source);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static sqlite3_stmt *
 prepare_query(sqlite3 *db, const struct query_opts *o, const char *head,
     const char *tail)
@@ -584,7 +630,8 @@ run_query(const struct query_opts *o)
 		idx_db_close(db);
 		return usage_error("query", "%s", lt_error());
 	}
-	if (o->filter.fts != NULL && check_fts(db, &o->filter) == -1) {
+	if (check_sources(db, &o->filter) == -1 ||
+	    (o->filter.fts != NULL && check_fts(db, &o->filter) == -1)) {
 		idx_db_close(db);
 		return QUERY_ERROR;
 	}

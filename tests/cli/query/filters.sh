@@ -6,6 +6,7 @@ count() {
 	run "$LOGTOOL" query --count "$@"
 	[ "$(cat out)" = "$want" ] ||
 	    fail "query $* --count printed '$(cat out)', expected $want"
+	[ "$want" -eq 0 ] || expect_err_empty
 }
 
 want=7 count
@@ -24,6 +25,11 @@ want=3 count --family jobs
 want=3 count --source jobs-20251203.log
 want=3 count --source "$PWD/jobs-20251203.log"
 want=0 count --source nosuch.log
+expect_err "^logtool: warning: no source 'nosuch.log' in the index$"
+want=0 count --family bogus
+expect_err "^logtool: warning: no family 'bogus' in the index$"
+want=0 count --family app --source jobs-20251203.log
+expect_err_empty
 want=2 count --match render
 want=2 count --match 'failed render'
 want=1 count --match node-7.example.com
