@@ -71,11 +71,14 @@ parse_index_opts(int argc, char **argv, struct index_opts *o, int *status)
 static void
 print_summary(const struct idx_stats *s, double seconds)
 {
-	fprintf(stderr, "indexed %u source%s: %llu record%s added, "
-	    "%u source%s already indexed, ", s->sources,
-	    s->sources == 1 ? "" : "s",
+	fprintf(stderr, "indexed %u source%s: %llu record%s added, ",
+	    s->sources, s->sources == 1 ? "" : "s",
 	    (unsigned long long)s->records_added,
-	    s->records_added == 1 ? "" : "s", s->unchanged,
+	    s->records_added == 1 ? "" : "s");
+	if (s->records_replaced > 0)
+		fprintf(stderr, "%llu replaced by a longer copy, ",
+		    (unsigned long long)s->records_replaced);
+	fprintf(stderr, "%u source%s already indexed, ", s->unchanged,
 	    s->unchanged == 1 ? "" : "s");
 	if (s->failed > 0)
 		fprintf(stderr, "%u source%s failed, ", s->failed,

@@ -96,6 +96,8 @@ struct run {
 	uint64_t	 line_base;	/* line number of that offset */
 	uint64_t	 pending;	/* records since the last commit */
 	uint64_t	 added;		/* new events since the last commit */
+	uint64_t	 replaced;	/* of those, replacing a record that
+					   grew */
 	bool		 changed;	/* a record was added or replaced */
 	bool		 yielded;	/* another run took the content over */
 	unsigned char	 tail[IDX_BLOCK];	/* bytes before indexed_len */
@@ -503,8 +505,9 @@ commit(struct run *r, bool begin_again)
 		return -1;
 	if (idx_db_exec(in->db, "COMMIT") == -1)
 		return -1;
-	in->stats.records_added += r->added;
-	r->added = 0;
+	in->stats.records_added += r->added - r->replaced;
+	in->stats.records_replaced += r->replaced;
+	r->added = r->replaced = 0;
 	r->pending = 0;
 	if (!begin_again)
 		return 0;
@@ -551,6 +554,8 @@ take_record(struct run *r, const struct lt_record *rec)
 	uint64_t line = r->line_base + rec->line - 1;
 	bool ended = rec->raw.len > 0 &&
 	    rec->raw.ptr[rec->raw.len - 1] == '\n';
+	bool replaced = false;
+	uint64_t added;
 
 	/* NOTE: a record longer than LT_RECORD_MAX is split without a line
 	 * end, so in a file still being written the run stops there too. */
@@ -564,9 +569,13 @@ take_record(struct run *r, const struct lt_record *rec)
 		if (unlink_record(r, offset) == -1)
 			return -1;
 		c->records--;
+		replaced = true;
 	}
+	added = r->added;
 	if (add_record(r, rec, offset, line) == -1)
 		return -1;
+	if (replaced && r->added > added)
+		r->replaced++;
 	tail_push(r, &rec->raw);
 	c->last_offset = offset;
 	c->last_line = line;

@@ -32,6 +32,9 @@ struct idx_stats {
 					   error */
 	uint64_t	records_read;	/* records parsed */
 	uint64_t	records_added;	/* new rows in events, committed */
+	uint64_t	records_replaced;	/* events replaced by a
+						   longer copy (a record
+						   that grew) */
 	uint64_t	bytes_done;	/* bytes on disk of finished files */
 };
 

@@ -51,6 +51,8 @@ printf '2025-12-01 10:00:01.000 +01:00 [ERR] boom\n' >>x.log
 run "$LOGTOOL" index --db x.db x.log
 printf 'System.Exception: boom\n   at A.B()\n' >>x.log
 run "$LOGTOOL" index --db x.db x.log
+expect_err \
+    '^indexed 1 source: 0 records added, 1 replaced by a longer copy, 0 '
 run "$LOGTOOL" query --db x.db --count
 expect_out '^2$'
 run "$LOGTOOL" query --db x.db --level ERR --format json
