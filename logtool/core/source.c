@@ -272,7 +272,7 @@ zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 {
 	ZSTD_outBuffer ob = { out, cap, 0 };
 	ZSTD_inBuffer ib;
-	size_t ret;
+	size_t ret, in_before;
 
 	while (ob.pos == 0 && !src->done) {
 		if (raw_avail(src) == 0 && !src->zstd_flush) {
@@ -289,9 +289,16 @@ zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 		}
 		ib.src = src->raw;
 		ib.size = src->raw_len;
-		ib.pos = src->raw_pos;
+		ib.pos = in_before = src->raw_pos;
 		ret = ZSTD_decompressStream(src->zd, &ob, &ib);
 		src->raw_pos = ib.pos;
+		/* A call that neither read nor wrote a byte only found the
+		 * output flushed: after a frame's end its hint asks for the
+		 * header of a next frame, which does not start one. */
+		if (!ZSTD_isError(ret) && ib.pos == in_before && ob.pos == 0) {
+			src->zstd_flush = false;
+			continue;
+		}
 		if (ZSTD_isError(ret) && src->zstd_ended &&
 		    !src->zstd_in_frame) {
 			lt_warn("'%s': trailing bytes after zstd data ignored",
