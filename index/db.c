@@ -330,8 +330,14 @@ open_failed(sqlite3 *db, const char *path, int *status)
 
 	*status = EXIT_FAIL;
 	if (stat(path, &sb) == -1) {
+		int saved = errno;
+
 		*status = EXIT_USAGE;
-		error("cannot open index '%s': %s", path, strerror(errno));
+		error("cannot open index '%s': %s", path, strerror(saved));
+		/* The same next step as analyze and report give. */
+		if (saved == ENOENT)
+			fprintf(stderr, "Run 'logtool index --db %s PATH...' "
+			    "first.\n", path);
 	} else if (db != NULL) {
 		error("cannot open index '%s': %s", path,
 		    sqlite3_errmsg(db));

@@ -82,6 +82,10 @@ expect_err "unexpected operand 'extra'"
 run "$LOGTOOL" query --db missing.db
 expect_status 2
 expect_err "cannot open index 'missing.db': No such file or directory"
+expect_err "^Run 'logtool index --db missing.db PATH\.\.\.' first\.$"
+run "$LOGTOOL" sql --db missing.db 'SELECT 1'
+expect_status 2
+expect_err "^Run 'logtool index --db missing.db PATH\.\.\.' first\.$"
 
 sqlite3 x.db 'CREATE TABLE t(a)'
 run "$LOGTOOL" query --db x.db
