@@ -272,15 +272,6 @@ copy_old_bundle(struct writer *w)
 	return rc;
 }
 
-static bool
-same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-	    a->st_size == b->st_size &&
-	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
 static int
 hash_fd(struct writer *w, int fd, char sha[LT_SHA256_HEX])
 {
@@ -373,7 +364,7 @@ add_file(struct writer *w, struct rot_file *f)
 	int fd, rc;
 
 	fd = openat(w->b->logfd, f->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1 || fstat(fd, &st) == -1 || !same_file(&st, &f->st)) {
+	if (fd == -1 || fstat(fd, &st) == -1 || !rot_same_file(&st, &f->st)) {
 		error("cannot archive '%s': %s", f->name, fd == -1 ?
 		    strerror(errno) : "it changed after it was selected");
 		f->failed = true;
@@ -396,7 +387,7 @@ add_file(struct writer *w, struct rot_file *f)
 	else
 		rc = stream_file(w, f, fd);
 	archive_entry_free(e);
-	if (rc == 0 && (fstat(fd, &st) == -1 || !same_file(&st, &f->st)))
+	if (rc == 0 && (fstat(fd, &st) == -1 || !rot_same_file(&st, &f->st)))
 		rc = error("cannot archive '%s': it changed while it was "
 		    "read", f->name);
 	close(fd);

@@ -413,15 +413,6 @@ find_existing(struct run *r, const char *prefix,
 	return false;
 }
 
-static bool
-same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-	    a->st_size == b->st_size &&
-	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
 /* Deletes the originals of a published bundle, each only if unchanged. */
 static void
 remove_originals(struct run *r, struct rot_bundle *b)
@@ -451,7 +442,7 @@ remove_originals(struct run *r, struct rot_bundle *b)
 			}
 			continue;
 		}
-		if (!same_file(&st, &f->st)) {
+		if (!rot_same_file(&st, &f->st)) {
 			r->failures++;
 			error("kept '%s': it changed after it was archived",
 			    f->name);

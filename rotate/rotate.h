@@ -87,6 +87,10 @@ void	rot_selection_free(struct rot_selection *sel);
 int	rot_drop_open_files(struct rot_selection *sel, int64_t today);
 int	rot_check_safe(int dirfd, struct rot_file *f, bool open_for_write);
 
+/* True when both describe the same file with the same size and mtime,
+ * so that a file is deleted only if it did not change since it was read. */
+bool	rot_same_file(const struct stat *a, const struct stat *b);
+
 /* Bits of the access modes other processes have a file open with. */
 #define ROT_OPEN_ANY		1u
 #define ROT_OPEN_WRITE		2u	/* write access */

@@ -164,6 +164,15 @@ compare_files(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+bool
+rot_same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
 /*
  * Checks that one file may be archived: a regular file, not a symbolic
  * link, one hard link. Fills f->st. Returns 0, or -1 after an error
