@@ -161,8 +161,10 @@ bind_match(const char *words, sqlite3_stmt *st)
 	size_t n;
 
 	for (int i = 0; (n = next_word(&p, &w)) > 0; i++) {
-		if (quote_word(w, n, &quoted) == -1)
+		if (quote_word(w, n, &quoted) == -1) {
+			lt_buf_free(&quoted);
 			return -1;
+		}
 		snprintf(name, sizeof(name), ":match_%d", i);
 		bind_text(st, name, quoted.data);
 		snprintf(name, sizeof(name), ":word_%d", i);

@@ -23,7 +23,9 @@ struct query_filter {
 	const char	*trace;		/* correlation id or trace id */
 	const char	*family;	/* Serilog file family */
 	const char	*source;	/* source name, base name or member */
-	const char	*match;		/* words, each quoted for FTS5 */
+	const char	*match;		/* words: each in message or exception
+					   (FTS5), or equal to the correlation
+					   id or trace id in any case */
 	const char	*fts;		/* a raw FTS5 query */
 	bool		 grep;		/* the lt_grep(raw) function is set */
 };

@@ -107,6 +107,10 @@ test_quote_words(void **state)
 	assert_int_equal(query_quote_words("NOT", &out), 0);
 	assert_string_equal(out.data, "\"NOT\"");
 	assert_int_equal(query_quote_words(" \t ", &out), -1);
+	/* FTS5 finds no token in punctuation alone. */
+	assert_int_equal(query_quote_words("-", &out), -1);
+	assert_int_equal(query_quote_words("a *", &out), -1);
+	assert_int_equal(query_quote_words("\xc3\xa9", &out), 0);
 	lt_buf_free(&out);
 }
 
