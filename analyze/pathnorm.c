@@ -105,12 +105,31 @@ skip_origin(const char *path, size_t len)
 	return slash ? (size_t)(slash - path) : len;
 }
 
+/* Returns the offset of the query string or fragment that ends the path
+ * starting at i, or len when there is none. */
+static size_t
+path_end(const char *path, size_t i, size_t len)
+{
+	const char *query = memchr(path + i, '?', len - i);
+	const char *fragment;
+
+	if (query != NULL)
+		len = (size_t)(query - path);
+	fragment = memchr(path + i, '#', len - i);
+	return fragment != NULL ? (size_t)(fragment - path) : len;
+}
+
+/* Appends what fits of s to out, keeping a byte for the NUL, and counts
+ * all of len in *n so that callers learn the untruncated length. */
 static void
 put(char *out, size_t cap, size_t *n, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++, (*n)++)
-		if (*n + 1 < cap)
-			out[*n] = s[i];
+	if (*n + 1 < cap) {
+		size_t room = cap - 1 - *n;
+
+		memcpy(out + *n, s, len < room ? len : room);
+	}
+	*n += len;
 }
 
 /* Writes the path without origin, query string and fragment into out
@@ -120,9 +139,7 @@ an_path_bare(const char *path, size_t len, char *out, size_t cap)
 {
 	size_t i = skip_origin(path, len), end, n = 0;
 
-	end = i;
-	while (end < len && path[end] != '?' && path[end] != '#')
-		end++;
+	end = path_end(path, i, len);
 	put(out, cap, &n, path + i, end - i);
 	if (cap > 0)
 		out[n < cap ? n : cap - 1] = '\0';
@@ -138,9 +155,7 @@ an_path_normalize(const char *path, size_t len, char *out, size_t cap)
 {
 	size_t i = skip_origin(path, len), n = 0, end;
 
-	end = i;
-	while (end < len && path[end] != '?' && path[end] != '#')
-		end++;
+	end = path_end(path, i, len);
 	if (i == end)
 		put(out, cap, &n, "/", 1);
 	while (i < end) {
