@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "db.h"
@@ -73,6 +74,38 @@ idx_db_exec(sqlite3 *db, const char *sql)
 	return -1;
 }
 
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Runs sql, again while it fails with SQLITE_BUSY, for up to
+ * IDX_BUSY_TIMEOUT_MS; prints the last error and returns -1. */
+static int
+exec_when_free(sqlite3 *db, const char *sql)
+{
+	int64_t start = monotonic_ms();
+	int rc;
+
+	while ((rc = sqlite3_exec(db, sql, NULL, NULL, NULL)) != SQLITE_OK) {
+		if ((rc & 0xff) != SQLITE_BUSY ||
+		    monotonic_ms() - start >= IDX_BUSY_TIMEOUT_MS)
+			return idx_db_exec(db, sql);
+		sqlite3_sleep(10);
+	}
+	return 0;
+}
+
+int
+idx_db_begin(sqlite3 *db)
+{
+	return exec_when_free(db, "BEGIN IMMEDIATE");
+}
+
 sqlite3_stmt *
 idx_db_prepare(sqlite3 *db, const char *sql)
 {
@@ -118,7 +151,7 @@ db_create(sqlite3 *db)
 
 	snprintf(version, sizeof(version), "INSERT INTO meta VALUES("
 	    "'schema_version', '%d');", IDX_SCHEMA_VERSION);
-	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+	if (idx_db_begin(db) == -1)
 		return -1;
 	/* Another writer may have created the schema in the meantime. */
 	if (db_is_empty(db) != 1)
@@ -155,7 +188,7 @@ idx_db_defer_indexes(sqlite3 *db)
 {
 	int empty;
 
-	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+	if (idx_db_begin(db) == -1)
 		return -1;
 	empty = events_empty(db);
 	if (empty == -1 || (empty == 1 &&
@@ -175,7 +208,7 @@ idx_db_build_indexes(sqlite3 *db, bool analyze)
 	 * smaller cache while it runs keeps the peak memory of a load near
 	 * that of the inserts. */
 	if (idx_db_exec(db, "PRAGMA cache_size=" IDX_SORT_CACHE) == -1 ||
-	    idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+	    idx_db_begin(db) == -1)
 		return -1;
 	if (idx_db_exec(db, idx_query_index_sql) == -1 ||
 	    (analyze && idx_db_exec(db, "ANALYZE") == -1)) {
@@ -240,7 +273,7 @@ db_migrate(sqlite3 *db, const char *path, long version)
 		return error("index '%s' has schema version %ld, which this "
 		    "logtool cannot upgrade; delete it and index again", path,
 		    version);
-	if (idx_db_exec(db, "BEGIN IMMEDIATE") == -1)
+	if (idx_db_begin(db) == -1)
 		return -1;
 	for (long v = version; v < IDX_SCHEMA_VERSION; v++) {
 		if (idx_db_exec(db, migrations[v - 1]) == -1) {
@@ -312,7 +345,9 @@ db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
 	    NULL);
 	if (mode == IDX_OPEN_READ)
 		return 0;
-	if (idx_db_exec(db, "PRAGMA journal_mode=WAL") == -1)
+	/* Switching to WAL mode takes an exclusive lock without calling
+	 * the busy handler. */
+	if (exec_when_free(db, "PRAGMA journal_mode=WAL") == -1)
 		return -1;
 	/* A page cache of 128 MiB in place of SQLite's 2 MiB halved the
 	 * wall time of indexing a 16 MB log; 512 MiB gained nothing more

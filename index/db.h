@@ -52,6 +52,15 @@ void	 idx_db_close(sqlite3 *db);
 int	 idx_db_defer_indexes(sqlite3 *db);
 int	 idx_db_build_indexes(sqlite3 *db, bool analyze);
 
+/*
+ * Begins a write transaction (BEGIN IMMEDIATE). SQLite returns
+ * SQLITE_BUSY without waiting in the busy handler in some races between
+ * writers that start on a new database, so a busy start is tried again
+ * until IDX_BUSY_TIMEOUT_MS have passed. Prints the error and returns
+ * -1.
+ */
+int	 idx_db_begin(sqlite3 *db);
+
 /* Runs SQL text without results; prints the error and returns -1. */
 int	 idx_db_exec(sqlite3 *db, const char *sql);
 

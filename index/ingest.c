@@ -511,7 +511,7 @@ commit(struct run *r, bool begin_again)
 	r->pending = 0;
 	if (!begin_again)
 		return 0;
-	if (idx_db_exec(in->db, "BEGIN IMMEDIATE") == -1)
+	if (idx_db_begin(in->db) == -1)
 		return -1;
 	/* Another run may have indexed this content while the lock was
 	 * free; it goes on from there and this run stops. */
@@ -667,7 +667,7 @@ idx_ingest_source(struct lt_source *src, void *ctx)
 		return 0;
 	}
 	r.settled = is_settled(&r.feed);
-	if (idx_db_exec(in->db, "BEGIN IMMEDIATE") == -1) {
+	if (idx_db_begin(in->db) == -1) {
 		idx_feed_close(&r.feed);
 		in->stats.failed++;
 		return 0;
