@@ -37,8 +37,8 @@ span_in(const struct an_data *d, int64_t base)
 	return an_floor_div(last, base) - an_floor_div(first, base) + 1;
 }
 
-/* The longest bucket length allowed: one that divides the window, the
- * step and, with --slo, 5 minutes. */
+/* Returns the maximum bucket length allowed: one that divides the window,
+ * the step and, with --slo, 5 minutes. */
 static int64_t
 longest_base(const struct an_options *o)
 {

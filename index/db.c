@@ -222,8 +222,8 @@ idx_db_build_indexes(sqlite3 *db, bool analyze)
 }
 
 /*
- * Reads meta.value for key into out; returns 1 when found, 0 when the row
- * is missing, -2 when there is no meta table, -1 on another error.
+ * Reads meta.value for key into out. Returns 1 when found, 0 when the row
+ * is missing, -2 when there is no meta table, and -1 on another error.
  */
 static int
 meta_get(sqlite3 *db, const char *key, char *out, size_t cap)

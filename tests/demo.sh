@@ -1,8 +1,8 @@
 #!/bin/sh
 # make demo: generates three days of sample Aura logs and runs the main job
-# on them: rotate archives the closed days, index adds the bundles and the
-# open files to an SQLite index, analyze flags the incident window, and
-# query prints that window's errors.
+# on them. rotate archives the closed days, and index adds the bundles and
+# the open files to an SQLite index. analyze then flags the incident
+# window, and query prints that window's errors.
 #
 # The clock is fixed (LOGTOOL_NOW, TZ) so that every run prints the same.
 set -eu

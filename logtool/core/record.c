@@ -1010,7 +1010,7 @@ next_close(const char *t, size_t n, size_t from)
 /*
  * Renders a Serilog message template. "{{" and "}}" are literal braces; a
  * token whose property is missing is copied as written, as Serilog does.
- * Rendering stops once the message holds LT_RECORD_MAX bytes, because
+ * Rendering stops once the message reaches LT_RECORD_MAX bytes, because
  * alignment and repeated tokens can make it far longer than its line.
  */
 static int

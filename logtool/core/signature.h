@@ -11,7 +11,7 @@
 
 #include "buf.h"
 
-/* Longest signature in bytes; a longer result is cut at this length. */
+/* Maximum signature length in bytes. A longer result is cut there. */
 #define LT_SIGNATURE_MAX 240
 
 /*

@@ -292,9 +292,9 @@ zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 		ib.pos = in_before = src->raw_pos;
 		ret = ZSTD_decompressStream(src->zd, &ob, &ib);
 		src->raw_pos = ib.pos;
-		/* A call that neither read nor wrote a byte only found the
-		 * output flushed: after a frame's end its hint asks for the
-		 * header of a next frame, which does not start one. */
+		/* A call that neither read nor wrote a byte only flushed the
+		 * output. After a frame's end, its input hint requests the
+		 * header of a next frame, but none follows. */
 		if (!ZSTD_isError(ret) && ib.pos == in_before && ob.pos == 0) {
 			src->zstd_flush = false;
 			continue;

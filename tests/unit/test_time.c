@@ -320,7 +320,7 @@ test_time__iso_year_edges(void **state)
 	assert_string_equal(text, "10000-01-01T23:58:59.999Z");
 	assert_int_equal(lt_time_parse_iso("2024-02-29 10:00:00", 19, &ms,
 	    &has_offset), 19);
-	/* An offset out of range is not read; the time stands alone. */
+	/* An offset out of range is not read, so the time has no offset. */
 	assert_int_equal(lt_time_parse_iso("2025-12-01 10:00:00 +25:00", 26,
 	    &ms, &has_offset), 19);
 	assert_false(has_offset);
