@@ -249,6 +249,37 @@ size_t	an_exception_type(const char *text, size_t len, char *out,
 	    size_t cap);
 bool	an_path_excluded(const struct an_options *opts, const char *path);
 
+/* Size of the buffer for a bare path in exclusion matching. */
+#define AN_PATH_MAX	1024
+
+/* An exclusion pattern sorted by how it is matched. */
+struct an_glob {
+	const char	*text;
+	size_t		 prefix_len;	/* bytes before the first special
+					   character */
+	enum {
+		AN_GLOB_PREFIX,		/* "prefix*": a byte comparison */
+		AN_GLOB_NEVER,		/* "prefix*" matching no bare path */
+		AN_GLOB_FNMATCH,	/* anything else: fnmatch(3) */
+	}		 kind;
+};
+
+/* The patterns an_path_excluded() applies under a set of options. */
+struct an_excluder {
+	struct an_glob	*globs;
+	size_t		 n;
+};
+
+/* Prepares the patterns of opts, which must outlive x. Returns 0, or -1
+ * with errno set when memory runs out. */
+int	an_excluder_init(struct an_excluder *x, const struct an_options *opts);
+void	an_excluder_free(struct an_excluder *x);
+
+/* Returns what an_path_excluded() returns for the an_path_bare() form of
+ * the request path path[0..len), without copying it for prefix patterns. */
+bool	an_excluder_match(const struct an_excluder *x, const char *path,
+	    size_t len);
+
 /* feed_files.c, feed_db.c */
 int	an_feed_files(struct an_data *d, const struct an_options *opts,
 	    char **operands, int noperands);

@@ -38,6 +38,7 @@ struct feed {
 	const struct an_options	*opts;
 	struct keyset		 seen;
 	struct an_pattern	*pattern;
+	struct an_excluder	 excluder;
 	uint32_t		 source;	/* current source's number */
 };
 
@@ -116,11 +117,9 @@ add_request(struct feed *f, struct an_bucket *b, const struct lt_record *rec,
 {
 	struct an_data *d = f->data;
 	struct an_failure fail;
-	char bare[1024];
 
 	d->request_lines++;
-	an_path_bare(req->path.ptr, req->path.len, bare, sizeof(bare));
-	if (an_path_excluded(f->opts, bare)) {
+	if (an_excluder_match(&f->excluder, req->path.ptr, req->path.len)) {
 		d->excluded++;
 		d->excluded_failed += req->failed;
 		return 0;
@@ -238,15 +237,21 @@ int
 an_feed_files(struct an_data *d, const struct an_options *opts,
     char **operands, int noperands)
 {
-	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, 0 };
+	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, { NULL, 0 },
+	    0 };
 	int rc = 0;
 
-	if (an_pattern_new(opts->request_pattern, &f.pattern) == -1)
+	if (an_excluder_init(&f.excluder, opts) == -1)
+		return lt_error_errno("cannot allocate the excluded paths");
+	if (an_pattern_new(opts->request_pattern, &f.pattern) == -1) {
+		an_excluder_free(&f.excluder);
 		return -1;
+	}
 	for (int i = 0; i < noperands && rc == 0; i++)
 		if (lt_source_foreach(operands[i], feed_source, &f) != 0)
 			rc = -1;
 	an_pattern_free(f.pattern);
+	an_excluder_free(&f.excluder);
 	free(f.seen.keys);
 	free(f.seen.owners);
 	return rc;

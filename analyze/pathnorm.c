@@ -270,3 +270,87 @@ an_path_excluded(const struct an_options *opts, const char *path)
 			return true;
 	return false;
 }
+
+/*
+ * Sorts a pattern for an_excluder_match(). A "prefix*" pattern whose
+ * prefix has no special character matches a bare path that starts with
+ * the prefix, as glob_match() does. Such a prefix with a '#' never
+ * matches, because the bare path ends before its first '#', and neither
+ * does one longer than the bare path an_path_bare() keeps in an
+ * AN_PATH_MAX buffer.
+ */
+static void
+glob_prepare(struct an_glob *g, const char *text)
+{
+	size_t n = strcspn(text, "*?[\\");
+
+	g->text = text;
+	g->prefix_len = n;
+	if (text[n] != '*' || text[n + 1] != '\0')
+		g->kind = AN_GLOB_FNMATCH;
+	else if (n >= AN_PATH_MAX || memchr(text, '#', n) != NULL)
+		g->kind = AN_GLOB_NEVER;
+	else
+		g->kind = AN_GLOB_PREFIX;
+}
+
+int
+an_excluder_init(struct an_excluder *x, const struct an_options *opts)
+{
+	size_t nhealth = 0;
+
+	while (!opts->include_health && an_health_globs[nhealth] != NULL)
+		nhealth++;
+	x->n = opts->nexcludes + nhealth;
+	x->globs = calloc(x->n > 0 ? x->n : 1, sizeof(*x->globs));
+	if (x->globs == NULL)
+		return -1;
+	for (size_t i = 0; i < x->n; i++)
+		glob_prepare(&x->globs[i], i < opts->nexcludes ?
+		    opts->excludes[i] : an_health_globs[i - opts->nexcludes]);
+	return 0;
+}
+
+void
+an_excluder_free(struct an_excluder *x)
+{
+	free(x->globs);
+	x->globs = NULL;
+	x->n = 0;
+}
+
+/*
+ * Matches the bare form of the request path (an_path_bare()) against the
+ * patterns. The prefix patterns compare the path's bytes in place: a
+ * path that starts with a prefix has no '?' or '#' within it, so the
+ * bare path starts with the same bytes. The bare path is written out
+ * only for the patterns that need fnmatch(3).
+ */
+bool
+an_excluder_match(const struct an_excluder *x, const char *path,
+    size_t len)
+{
+	size_t start = skip_origin(path, len);
+	char bare[AN_PATH_MAX];
+	bool have_bare = false;
+
+	for (size_t i = 0; i < x->n; i++) {
+		const struct an_glob *g = &x->globs[i];
+
+		if (g->kind == AN_GLOB_PREFIX) {
+			if (len - start >= g->prefix_len &&
+			    memcmp(path + start, g->text, g->prefix_len) == 0)
+				return true;
+			continue;
+		}
+		if (g->kind == AN_GLOB_NEVER)
+			continue;
+		if (!have_bare) {
+			an_path_bare(path, len, bare, sizeof(bare));
+			have_bare = true;
+		}
+		if (fnmatch(g->text, bare, 0) == 0)
+			return true;
+	}
+	return false;
+}

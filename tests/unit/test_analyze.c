@@ -377,6 +377,72 @@ test_analyze__health_excluded(void **state)
 	assert_false(an_path_excluded(&o, "/health"));
 }
 
+/* Checks an_excluder_match() against an_path_excluded() on the bare path,
+ * the definition it must agree with. */
+static void
+check_excluder(const struct an_options *o, const char *path, size_t len)
+{
+	struct an_excluder x;
+	char bare[AN_PATH_MAX];
+
+	assert_int_equal(an_excluder_init(&x, o), 0);
+	an_path_bare(path, len, bare, sizeof(bare));
+	if (an_excluder_match(&x, path, len) != an_path_excluded(o, bare))
+		fail_msg("path '%.*s' differs", (int)len, path);
+	an_excluder_free(&x);
+}
+
+/* Prefix patterns: empty prefix, prefix equal to the path, a path one
+ * byte short, a query or fragment or NUL inside the prefix, an origin, a
+ * '#' in the prefix, and prefixes around the bare path buffer size. */
+static void
+test_analyze__excluder_prefix_edges(void **state)
+{
+	static const char *const paths[] = {
+		"", "/", "/health", "/healt", "/health/x", "/healthz",
+		"/heal?th", "/heal#th", "/health?x", "http://h/health",
+		"http://h", "https://h:1/api/health/x", "/api/healt",
+		"/a#b/c", "/a#b", "/API/health", "/x/health", "/metrics",
+		"/metrics/1", "/jobs/7/x", "/jobs/",
+	};
+	static char *const globs[] = {
+		"*", "/health", "/a#b*", "/jobs/?*", "/metrics*", "/x/*",
+		"[/]health*", "/he\\alth*", "",
+	};
+	struct an_options o;
+	char nul_path[] = "/hea\0lth";
+	char *long_glob[1];
+	static char long_path[AN_PATH_MAX + 8];
+
+	(void)state;
+	an_options_init(&o);
+	for (size_t g = 0; g <= sizeof(globs) / sizeof(globs[0]); g++) {
+		o.excludes = g > 0 ? (char **)&globs[g - 1] : NULL;
+		o.nexcludes = g > 0;
+		for (int health = 0; health < 2; health++) {
+			o.include_health = health;
+			for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]);
+			    i++)
+				check_excluder(&o, paths[i], strlen(paths[i]));
+			check_excluder(&o, nul_path, sizeof(nul_path) - 1);
+		}
+	}
+	memset(long_path, 'a', sizeof(long_path));
+	long_path[0] = '/';
+	long_glob[0] = malloc(AN_PATH_MAX + 3);
+	assert_non_null(long_glob[0]);
+	o.excludes = long_glob;
+	o.nexcludes = 1;
+	for (size_t n = AN_PATH_MAX - 3; n <= AN_PATH_MAX + 1; n++) {
+		memcpy(long_glob[0], long_path, n);
+		long_glob[0][n] = '*';
+		long_glob[0][n + 1] = '\0';
+		for (size_t len = n - 1; len <= n + 2; len++)
+			check_excluder(&o, long_path, len);
+	}
+	free(long_glob[0]);
+}
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -440,6 +506,7 @@ main(void)
 		cmocka_unit_test(test_analyze__burn_rate_rules),
 		cmocka_unit_test(test_analyze__path_normalize),
 		cmocka_unit_test(test_analyze__health_excluded),
+		cmocka_unit_test(test_analyze__excluder_prefix_edges),
 		cmocka_unit_test(test_analyze__dedup_across_files),
 	};
 
