@@ -263,32 +263,71 @@ read_bracket_field(const char *s, size_t n, size_t *i, struct lt_span *out)
 	return true;
 }
 
-/* Non-zero for the bytes that are hexadecimal digits. */
-static const unsigned char hex_digit[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
-	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-};
-
-/* Returns true for an empty id or one of exactly digits hex digits. */
+/*
+ * True when all eight bytes of word are hexadecimal digits. Each byte
+ * below 0x80 is tested against the ranges '0'-'9' and, with the 0x20 bit
+ * set, 'a'-'f' by adding constants that carry into the byte's top bit: no
+ * sum leaves its byte, so the bytes do not disturb each other. A byte at
+ * or above 0x80 fails the first test and may disturb the others freely.
+ */
 static bool
-is_hex_id(struct lt_span id, size_t digits)
+hex_word(uint64_t word)
 {
-	const unsigned char *digit = (const unsigned char *)id.ptr;
-	unsigned char all_hex = 1;
+	const uint64_t ones = 0x0101010101010101u, top = ones * 0x80;
+	uint64_t folded = word | ones * 0x20;
+	uint64_t digit, letter;
 
-	if (id.len == 0)
-		return true;
-	if (id.len != digits)
+	digit = (word + ones * (0x80 - '0')) & ~(word + ones * (0x7f - '9'));
+	letter = (folded + ones * (0x80 - 'a')) &
+	    ~(folded + ones * (0x7f - 'f'));
+	return (word & top) == 0 && ((digit | letter) & top) == top;
+}
+
+/* True when s[0..len) are hexadecimal digits; len is a multiple of 8. */
+static bool
+all_hex(const char *s, size_t len)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t word;
+
+		memcpy(&word, s + i, sizeof(word));
+		ok &= hex_word(word);
+	}
+	return ok;
+}
+
+/*
+ * Reads "[" id "]" at s[*i], where id is empty, "-" or exactly digits hex
+ * digits (a multiple of 8), into *out ("-" reads as ""). It accepts what
+ * read_bracket_field() followed by a check of that id accepts: the ']'
+ * after digits hex digits is the first ']', so its place is tested
+ * instead of searched for.
+ */
+static bool
+read_hex_field(const char *s, size_t n, size_t *i, size_t digits,
+    struct lt_span *out)
+{
+	size_t j = *i + 1;
+
+	if (*i >= n || s[*i] != '[')
 		return false;
-	/* Four bytes a step: both id lengths are multiples of four. */
-	for (size_t i = 0; i + 4 <= id.len; i += 4)
-		all_hex &= hex_digit[digit[i]] & hex_digit[digit[i + 1]] &
-		    hex_digit[digit[i + 2]] & hex_digit[digit[i + 3]];
-	for (size_t i = id.len & ~(size_t)3; i < id.len; i++)
-		all_hex &= hex_digit[digit[i]];
-	return all_hex != 0;
+	if (j < n && s[j] == ']') {
+		*out = span_of(s + j, 0);
+		*i = j + 1;
+		return true;
+	}
+	if (n - j >= 2 && s[j] == '-' && s[j + 1] == ']') {
+		*out = span_of(s + j, 0);
+		*i = j + 2;
+		return true;
+	}
+	if (n - j <= digits || s[j + digits] != ']' || !all_hex(s + j, digits))
+		return false;
+	*out = span_of(s + j, digits);
+	*i = j + digits + 1;
+	return true;
 }
 
 /*
@@ -304,12 +343,12 @@ read_trace_ids(const char *s, size_t n, size_t *i, struct lt_record *rec)
 	if (!has_prefix(s, n, j, " ["))
 		return false;
 	j++;
-	if (!read_bracket_field(s, n, &j, &trace) || !is_hex_id(trace, 32))
+	if (!read_hex_field(s, n, &j, 32, &trace))
 		return false;
 	if (!has_prefix(s, n, j, " ["))
 		return false;
 	j++;
-	if (!read_bracket_field(s, n, &j, &span) || !is_hex_id(span, 16))
+	if (!read_hex_field(s, n, &j, 16, &span))
 		return false;
 	rec->trace_id = trace;
 	rec->span_id = span;

@@ -257,6 +257,109 @@ test_record__trace_empty_ids(void **state)
 	free_parsed(&out);
 }
 
+/* Reference test of a hexadecimal digit, for the id tests below. */
+static bool
+is_hex_byte(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/* Parses line as one record text and returns its format. */
+static enum lt_format
+format_of_line(const char *line, size_t len)
+{
+	struct lt_parser *scratch = lt_parser_new(NULL, NULL);
+	struct lt_record rec;
+
+	assert_non_null(scratch);
+	assert_int_equal(lt_record_parse_text(line, len, &rec, scratch), 0);
+	lt_parser_free(scratch);
+	return rec.format;
+}
+
+/* Every byte value at every place of the trace and span ids: the line is
+ * TRACE only when the byte is a hex digit, BRACKETED otherwise. A ']'
+ * that starts the span id makes it empty and leaves text right after it,
+ * so that line starts no record. */
+static void
+test_record__trace_id_each_byte(void **state)
+{
+	static const char good[] =
+	    "[2025-12-03 14:05:00.123 +01:00] [INF] [c1] "
+	    "[0af7651916cd43dd8448eb211c80319c] [b7ad6b7169203331] Tick";
+	const size_t trace_at = 45, span_at = 80;
+	char line[sizeof(good)];
+
+	(void)state;
+	assert_int_equal(good[trace_at - 1], '[');
+	assert_int_equal(good[span_at - 1], '[');
+	assert_int_equal(format_of_line(good, sizeof(good) - 1),
+	    LT_FORMAT_TRACE);
+	for (size_t k = 0; k < 48; k++) {
+		size_t at = k < 32 ? trace_at + k : span_at + k - 32;
+
+		for (int c = 0; c < 256; c++) {
+			enum lt_format want = is_hex_byte(c) ? LT_FORMAT_TRACE :
+			    LT_FORMAT_BRACKETED;
+
+			if (k == 32 && c == ']')
+				want = LT_FORMAT_ORPHAN;
+			if (c == '\n')
+				continue;
+			memcpy(line, good, sizeof(good));
+			line[at] = (char)c;
+			if (format_of_line(line, sizeof(good) - 1) != want)
+				fail_msg("byte 0x%02x at id place %zu", c, k);
+		}
+	}
+}
+
+/* Ids one digit short or long, an id cut by the line end, and "-" or ""
+ * next to digits are not W3C ids. */
+static void
+test_record__trace_id_lengths(void **state)
+{
+	static const struct {
+		const char	*ids;
+		enum lt_format	 format;
+	} cases[] = {
+		{ "[0af7651916cd43dd8448eb211c80319c] [b7ad6b7169203331]",
+		    LT_FORMAT_TRACE },
+		{ "[0af7651916cd43dd8448eb211c80319] [b7ad6b7169203331]",
+		    LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319cc] [b7ad6b7169203331]",
+		    LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319c] [b7ad6b716920333]",
+		    LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319c] [b7ad6b71692033311]",
+		    LT_FORMAT_BRACKETED },
+		{ "[-] [-]", LT_FORMAT_TRACE },
+		{ "[] []", LT_FORMAT_TRACE },
+		{ "[--] []", LT_FORMAT_BRACKETED },
+		{ "[-0af7651916cd43dd8448eb211c80319c] []",
+		    LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319c] [b7ad6b7169203331",
+		    LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319c] [b7ad6b716920333",
+		    LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319c] [", LT_FORMAT_BRACKETED },
+		{ "[0af7651916cd43dd8448eb211c80319c]", LT_FORMAT_BRACKETED },
+		{ "[-", LT_FORMAT_BRACKETED },
+	};
+	char line[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int n = snprintf(line, sizeof(line),
+		    "[2025-12-03 14:05:00.123 +01:00] [INF] [c1] %s",
+		    cases[i].ids);
+
+		if (format_of_line(line, (size_t)n) != cases[i].format)
+			fail_msg("ids '%s'", cases[i].ids);
+	}
+}
+
 static void
 test_record__bracketed_message_with_brackets(void **state)
 {
@@ -1006,6 +1109,8 @@ main(void)
 		cmocka_unit_test(test_record__bracketed_empty_correlation),
 		cmocka_unit_test(test_record__trace_template),
 		cmocka_unit_test(test_record__trace_empty_ids),
+		cmocka_unit_test(test_record__trace_id_each_byte),
+		cmocka_unit_test(test_record__trace_id_lengths),
 		cmocka_unit_test(test_record__bracketed_message_with_brackets),
 		cmocka_unit_test(test_record__properties_need_space),
 		cmocka_unit_test(test_record__properties_escaped_quote),
