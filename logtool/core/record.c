@@ -54,6 +54,24 @@ struct ts_memo {
 };
 
 /*
+ * The last properties object found at the end of a text line, kept
+ * while it is at most OBJECT_MEMO_MAX bytes; empty while len is 0.
+ * Consecutive records of one logger end in the same object, so
+ * trailing_object() compares the line's end with it before scanning.
+ */
+#define OBJECT_MEMO_MAX	512
+struct object_memo {
+	size_t		 len;
+	char		 text[OBJECT_MEMO_MAX];
+};
+
+/* What header matching remembers from one line to the next. */
+struct line_memo {
+	struct ts_memo	 ts;
+	struct object_memo object;
+};
+
+/*
  * A matched header line, kept between finding a record's end and filling
  * the next record so that the line is matched once. Spans are offsets from
  * the line start because the buffer may move in between.
@@ -85,7 +103,7 @@ struct lt_parser {
 	struct header	 next;		/* that header, when pending */
 	size_t		 next_end;	/* end of that line, from pos; 0 when
 					   it was cut at LT_RECORD_MAX */
-	struct ts_memo	 ts_memo;
+	struct line_memo memo;
 	bool		 scan_requests;	/* lt_parser_scan_requests() */
 	json_t		*current_json;	/* object of the record last returned */
 	struct lt_buf	 message;	/* rendered JSON message */
@@ -264,14 +282,15 @@ read_bracket_field(const char *s, size_t n, size_t *i, struct lt_span *out)
 }
 
 /*
- * True when all eight bytes of word are hexadecimal digits. Each byte
- * below 0x80 is tested against the ranges '0'-'9' and, with the 0x20 bit
- * set, 'a'-'f' by adding constants that carry into the byte's top bit: no
- * sum leaves its byte, so the bytes do not disturb each other. A byte at
- * or above 0x80 fails the first test and may disturb the others freely.
+ * Returns the top bit of each byte of word that is not a hexadecimal
+ * digit. Each byte below 0x80 is tested against the ranges '0'-'9' and,
+ * with the 0x20 bit set, 'a'-'f' by adding constants that carry into the
+ * byte's top bit: no sum leaves its byte, so the bytes do not disturb
+ * each other. A byte at or above 0x80 is marked by its own top bit and
+ * may disturb the others freely.
  */
-static bool
-hex_word(uint64_t word)
+static uint64_t
+non_hex_bits(uint64_t word)
 {
 	const uint64_t ones = 0x0101010101010101u, top = ones * 0x80;
 	uint64_t folded = word | ones * 0x20;
@@ -280,22 +299,22 @@ hex_word(uint64_t word)
 	digit = (word + ones * (0x80 - '0')) & ~(word + ones * (0x7f - '9'));
 	letter = (folded + ones * (0x80 - 'a')) &
 	    ~(folded + ones * (0x7f - 'f'));
-	return (word & top) == 0 && ((digit | letter) & top) == top;
+	return (word | ~(digit | letter)) & top;
 }
 
 /* True when s[0..len) are hexadecimal digits; len is a multiple of 8. */
 static bool
 all_hex(const char *s, size_t len)
 {
-	bool ok = true;
+	uint64_t bad = 0;
 
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t word;
 
 		memcpy(&word, s + i, sizeof(word));
-		ok &= hex_word(word);
+		bad |= non_hex_bits(word);
 	}
-	return ok;
+	return bad == 0;
 }
 
 /*
@@ -420,12 +439,39 @@ find_trailing_object(const char *s, size_t start, size_t n)
 	return 0;
 }
 
+/*
+ * Returns what find_trailing_object() returns, looking first at the
+ * object in memo. When the line ends in the memo's bytes and those start
+ * after start, the backward scan would read exactly those bytes and stop
+ * at their '{': every quote it tests is escaped or not by backslashes
+ * within them, and every string it skips opens within them. So only the
+ * space before that '{' remains to be tested.
+ */
+static size_t
+trailing_object(const char *s, size_t start, size_t n,
+    struct object_memo *memo)
+{
+	size_t open, len = memo->len;
+
+	if (len > 0 && n - start > len &&
+	    memcmp(s + n - len, memo->text, len) == 0) {
+		open = n - len;
+		return s[open - 1] == ' ' ? open : 0;
+	}
+	open = find_trailing_object(s, start, n);
+	if (open > 0 && n - open <= sizeof(memo->text)) {
+		memo->len = n - open;
+		memcpy(memo->text, s + open, memo->len);
+	}
+	return open;
+}
+
 /* Sets message (and properties when present) from s[i..n). */
 static void
 set_message_with_properties(const char *s, size_t i, size_t n,
-    struct lt_record *rec)
+    struct lt_record *rec, struct object_memo *memo)
 {
-	size_t open = find_trailing_object(s, i, n);
+	size_t open = trailing_object(s, i, n, memo);
 
 	if (open == 0) {
 		rec->message = span_of(s + i, n - i);
@@ -516,12 +562,12 @@ scan_skips(enum lt_level level, const char *s, size_t n)
  */
 static enum lt_format
 match_bracketed(const char *s, size_t n, struct lt_record *rec,
-    struct ts_memo *memo, bool *partial)
+    struct line_memo *memo, bool *partial)
 {
 	enum lt_format format = LT_FORMAT_BRACKETED;
 	size_t i = 1, used;
 
-	used = parse_time(memo, s + 1, n - 1, &rec->ts);
+	used = parse_time(&memo->ts, s + 1, n - 1, &rec->ts);
 	if (used == 0)
 		return LT_FORMAT_ORPHAN;
 	i += used;
@@ -544,7 +590,7 @@ match_bracketed(const char *s, size_t n, struct lt_record *rec,
 		*partial = true;
 		return format;
 	}
-	set_message_with_properties(s, i, n, rec);
+	set_message_with_properties(s, i, n, rec, &memo->object);
 	return format;
 }
 
@@ -605,7 +651,7 @@ match_generic(const char *s, size_t n, size_t ts_len, struct lt_record *rec)
  */
 static enum lt_format
 match_text(const char *s, size_t n, struct lt_record *rec,
-    struct ts_memo *memo, bool *partial)
+    struct line_memo *memo, bool *partial)
 {
 	enum lt_format format;
 	size_t ts_len;
@@ -616,7 +662,7 @@ match_text(const char *s, size_t n, struct lt_record *rec,
 		return match_bracketed(s, n, rec, memo, partial);
 	if (s[0] < '0' || s[0] > '9')
 		return LT_FORMAT_ORPHAN;
-	ts_len = parse_time(memo, s, n, &rec->ts);
+	ts_len = parse_time(&memo->ts, s, n, &rec->ts);
 	if (ts_len == 0)
 		return LT_FORMAT_ORPHAN;
 	format = match_default(s, n, ts_len, rec);
@@ -1308,7 +1354,7 @@ match_header(const char *s, size_t n, struct header *h, struct lt_parser *p)
 	if (s[0] == '{')
 		return h->format = match_json(s, n, &h->json);
 	clear_record(&scratch);
-	scratch.format = match_text(s, n, &scratch, &p->ts_memo,
+	scratch.format = match_text(s, n, &scratch, &p->memo,
 	    p->scan_requests ? &h->partial : NULL);
 	if (scratch.format != LT_FORMAT_ORPHAN)
 		save_header(&scratch, s, h);

@@ -418,6 +418,45 @@ test_record__properties_escaped_quote(void **state)
 	free_parsed(&out);
 }
 
+/* Each pair of tails, the second line after the first in one stream,
+ * must split into message and properties as a line parsed alone does:
+ * the parser remembers the last properties object between lines. */
+static void
+test_record__properties_after_other_line(void **state)
+{
+	static const char *const tails[] = {
+		"m {\"a\":1}", "m{\"a\":1}", "{\"a\":1}", "m  {\"a\":1}",
+		"m \"a\":1}", "m {\"k\":\"v \\\" }\"}", "m \\\" }\"}",
+		"m {\"k\":\"\\\\\"}", "x\"k\":\"\\\\\"}", "m {\"a\":{\"b\":\"}\"}}",
+		"m {\"b\":\"}\"}}", "m {}", "m{}", "{}", "m {\"q\":\"{\"}",
+		"m {\"x\":1} {\"a\":1}", "m {\"a\":\"b}",
+	};
+	const size_t ntails = sizeof(tails) / sizeof(tails[0]);
+	const char *head = "[2025-12-03 14:05:00.123 +01:00] [WRN] [c1] ";
+
+	(void)state;
+	for (size_t a = 0; a < ntails; a++) {
+		for (size_t b = 0; b < ntails; b++) {
+			struct parsed both, alone;
+			char text[512];
+
+			snprintf(text, sizeof(text), "%s%s\n%s%s\n", head,
+			    tails[a], head, tails[b]);
+			parse_string(text, &both);
+			snprintf(text, sizeof(text), "%s%s\n", head, tails[b]);
+			parse_string(text, &alone);
+			assert_int_equal(both.count, 2);
+			assert_int_equal(alone.count, 1);
+			assert_string_equal(both.records[1].message,
+			    alone.records[0].message);
+			assert_string_equal(both.records[1].properties,
+			    alone.records[0].properties);
+			free_parsed(&both);
+			free_parsed(&alone);
+		}
+	}
+}
+
 static void
 test_record__empty_message(void **state)
 {
@@ -1109,6 +1148,7 @@ main(void)
 		cmocka_unit_test(test_record__bracketed_empty_correlation),
 		cmocka_unit_test(test_record__trace_template),
 		cmocka_unit_test(test_record__trace_empty_ids),
+		cmocka_unit_test(test_record__properties_after_other_line),
 		cmocka_unit_test(test_record__trace_id_each_byte),
 		cmocka_unit_test(test_record__trace_id_lengths),
 		cmocka_unit_test(test_record__bracketed_message_with_brackets),
