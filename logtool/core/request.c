@@ -23,28 +23,33 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static bool
-take_prefix(struct cursor *c, const char *prefix)
+/*
+ * The literal's length n is a constant where the macros below call these,
+ * so once they are inlined the compiler turns memcmp() into a few loads.
+ */
+static inline __attribute__((always_inline)) bool
+take_prefix_n(struct cursor *c, const char *prefix, size_t n)
 {
-	size_t n = strlen(prefix);
-
 	if (c->end - c->start < n || memcmp(c->s + c->start, prefix, n) != 0)
 		return false;
 	c->start += n;
 	return true;
 }
 
-static bool
-take_suffix(struct cursor *c, const char *suffix)
+static inline __attribute__((always_inline)) bool
+take_suffix_n(struct cursor *c, const char *suffix, size_t n)
 {
-	size_t n = strlen(suffix);
-
 	if (c->end - c->start < n ||
 	    memcmp(c->s + c->end - n, suffix, n) != 0)
 		return false;
 	c->end -= n;
 	return true;
 }
+
+#define take_prefix(c, literal) \
+	take_prefix_n((c), (literal), sizeof(literal) - 1)
+#define take_suffix(c, literal) \
+	take_suffix_n((c), (literal), sizeof(literal) - 1)
 
 /* METHOD SP, where METHOD is 1*UPPER. */
 static bool
@@ -69,23 +74,24 @@ take_method(struct cursor *c, struct lt_span *method)
 static bool
 take_number_back(struct cursor *c, double *value)
 {
-	size_t i = c->end, dot = 0;
+	const char *s = c->s;
+	size_t i = c->end, dot = c->end;
 	double v = 0, scale = 1;
 
-	while (i > c->start && (is_digit(c->s[i - 1]) ||
-	    (c->s[i - 1] == '.' && dot == 0))) {
-		if (c->s[i - 1] == '.')
-			dot = i - 1;
+	while (i > c->start && is_digit(s[i - 1]))
 		i--;
+	if (i > c->start && s[i - 1] == '.') {
+		dot = --i;
+		while (i > c->start && is_digit(s[i - 1]))
+			i--;
 	}
-	if (i == c->end || !is_digit(c->s[i]) || !is_digit(c->s[c->end - 1]))
+	if (i == c->end || !is_digit(s[i]) || !is_digit(s[c->end - 1]))
 		return false;
-	for (size_t k = i; k < c->end; k++) {
-		if (k == dot)
-			continue;
-		v = v * 10 + (c->s[k] - '0');
-		if (dot != 0 && k > dot)
-			scale *= 10;
+	for (size_t k = i; k < dot; k++)
+		v = v * 10 + (s[k] - '0');
+	for (size_t k = dot + 1; k < c->end; k++) {
+		v = v * 10 + (s[k] - '0');
+		scale *= 10;
 	}
 	*value = v / scale;
 	c->end = i;

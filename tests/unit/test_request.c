@@ -181,6 +181,44 @@ test_request__not_requests(void **state)
 		assert_false(lt_request_parse(span_of(messages[i]), &req));
 }
 
+/* Durations: digits with at most one '.', which needs a digit on each
+ * side. The value is what v * 10 + digit steps in double give, divided
+ * by a power of ten, which for 20 digits is not the nearest double. */
+static void
+test_request__duration_forms(void **state)
+{
+	static const struct {
+		const char	*message;
+		bool		 ok;
+		double		 duration_ms;
+	} cases[] = {
+		{ "Response: GET /x 200 in 0.6ms", true, 0.6 },
+		{ "Response: GET /x 200 in 12ms", true, 12 },
+		{ "Response: GET /x 200 in 007.50ms", true, 7.5 },
+		{ "Response: GET /x 200 in 2318.125ms", true, 2318.125 },
+		{ "Response: GET /x 200 in 0.000001ms", true, 0.000001 },
+		{ "Response: GET /x 200 in 12345678901234567890.5ms", true,
+		    1.2345678901234569e19 },
+		{ "Response: GET /x 200 in .5ms", false, 0 },
+		{ "Response: GET /x 200 in 5.ms", false, 0 },
+		{ "Response: GET /x 200 in 1.2.3ms", false, 0 },
+		{ "Response: GET /x 200 in 1..3ms", false, 0 },
+		{ "Response: GET /x 200 in -1ms", false, 0 },
+	};
+	struct lt_request req;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool ok = lt_request_parse(span_of(cases[i].message), &req);
+
+		if (ok != cases[i].ok)
+			fail_msg("'%s' accepted: %d", cases[i].message, ok);
+		if (ok && req.duration_ms != cases[i].duration_ms)
+			fail_msg("'%s' gives %.17g", cases[i].message,
+			    req.duration_ms);
+	}
+}
+
 static void
 test_request__span_not_terminated(void **state)
 {
@@ -206,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_request__aspnet_finished),
 		cmocka_unit_test(test_request__not_requests),
 		cmocka_unit_test(test_request__span_not_terminated),
+		cmocka_unit_test(test_request__duration_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
