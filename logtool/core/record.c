@@ -282,39 +282,42 @@ read_bracket_field(const char *s, size_t n, size_t *i, struct lt_span *out)
 }
 
 /*
- * Returns the top bit of each byte of word that is not a hexadecimal
- * digit. Each byte below 0x80 is tested against the ranges '0'-'9' and,
- * with the 0x20 bit set, 'a'-'f' by adding constants that carry into the
- * byte's top bit: no sum leaves its byte, so the bytes do not disturb
- * each other. A byte at or above 0x80 is marked by its own top bit and
- * may disturb the others freely.
+ * Returns a word whose byte has its top bit set where the byte of word
+ * is a hexadecimal digit, when that byte is below 0x80. Each byte is
+ * tested against the ranges '0'-'9' and, with the 0x20 bit set, 'a'-'f'
+ * by adding constants that carry into the byte's top bit. For bytes below
+ * 0x80 no sum leaves its byte, so the bytes do not disturb each other.
+ * Bytes at or above 0x80 have to be rejected by the caller; they may
+ * disturb the others freely.
  */
-static uint64_t
-non_hex_bits(uint64_t word)
+static inline uint64_t
+hex_bits(uint64_t word)
 {
-	const uint64_t ones = 0x0101010101010101u, top = ones * 0x80;
+	const uint64_t ones = 0x0101010101010101u;
 	uint64_t folded = word | ones * 0x20;
 	uint64_t digit, letter;
 
 	digit = (word + ones * (0x80 - '0')) & ~(word + ones * (0x7f - '9'));
 	letter = (folded + ones * (0x80 - 'a')) &
 	    ~(folded + ones * (0x7f - 'f'));
-	return (word | ~(digit | letter)) & top;
+	return digit | letter;
 }
 
 /* True when s[0..len) are hexadecimal digits; len is a multiple of 8. */
-static bool
+static inline bool
 all_hex(const char *s, size_t len)
 {
-	uint64_t bad = 0;
+	const uint64_t top = 0x8080808080808080u;
+	uint64_t hex = top, high = 0;
 
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t word;
 
 		memcpy(&word, s + i, sizeof(word));
-		bad |= non_hex_bits(word);
+		hex &= hex_bits(word);
+		high |= word;
 	}
-	return bad == 0;
+	return (hex & ~high & top) == top;
 }
 
 /*
@@ -324,7 +327,7 @@ all_hex(const char *s, size_t len)
  * after digits hex digits is the first ']', so its place is tested
  * instead of searched for.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 read_hex_field(const char *s, size_t n, size_t *i, size_t digits,
     struct lt_span *out)
 {
