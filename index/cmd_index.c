@@ -12,7 +12,7 @@
 #include "progress.h"
 
 static const char index_usage[] =
-    "usage: logtool index [--db FILE] [-q] PATH...\n"
+    "usage: logtool index [--db FILE] [--no-fts] [-q] PATH...\n"
     "\n"
     "Add the records of log files, compressed logs (.gz, .zst), bundles\n"
     "and log directories to the index. Content already indexed is\n"
@@ -21,6 +21,9 @@ static const char index_usage[] =
     "\n"
     "  --db FILE     index database (default: $LOGTOOL_DB, else\n"
     "                ./logtool.db); created when missing\n"
+    "  --no-fts      create the index without its full-text table:\n"
+    "                faster and smaller; query --match and --fts\n"
+    "                then refuse, --grep still works\n"
     "  -q, --quiet   print neither the progress line nor the summary\n"
     "  -h, --help    print this help and exit\n"
     "\n"
@@ -30,6 +33,7 @@ static const char index_usage[] =
 struct index_opts {
 	const char	*db;
 	bool		 quiet;
+	bool		 no_fts;
 };
 
 static int
@@ -37,6 +41,7 @@ parse_index_opts(int argc, char **argv, struct index_opts *o, int *status)
 {
 	static const struct option longopts[] = {
 		{ "db",    required_argument, NULL, 'd' },
+		{ "no-fts", no_argument,      NULL, 'F' },
 		{ "quiet", no_argument,       NULL, 'q' },
 		{ "help",  no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -48,6 +53,9 @@ parse_index_opts(int argc, char **argv, struct index_opts *o, int *status)
 		switch (c) {
 		case 'd':
 			o->db = optarg;
+			break;
+		case 'F':
+			o->no_fts = true;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -135,18 +143,44 @@ index_operands(sqlite3 *db, char **operands, int count, bool quiet)
 	return status;
 }
 
+/*
+ * Checks --no-fts against the index: the option chooses the layout of a
+ * new index, and an index that has its full-text table keeps it. Returns
+ * EXIT_OK, or prints the error and returns the exit status.
+ */
+static int
+check_no_fts(sqlite3 *db, const char *path)
+{
+	switch (idx_db_has_fts(db)) {
+	case 0:
+		return EXIT_OK;
+	case 1:
+		error("--no-fts: index '%s' already has a full-text index; "
+		    "give a new --db to create one without it", path);
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
 int
 cmd_index(int argc, char **argv)
 {
-	struct index_opts o = { NULL, false };
+	struct index_opts o = { NULL, false, false };
 	sqlite3 *db;
 	int status = EXIT_OK, deferred;
 
 	if (parse_index_opts(argc, argv, &o, &status) == -1)
 		return status;
-	db = idx_db_open(idx_db_path(o.db), IDX_OPEN_WRITE, &status);
+	db = idx_db_open(idx_db_path(o.db), o.no_fts ? IDX_OPEN_WRITE_NO_FTS :
+	    IDX_OPEN_WRITE, &status);
 	if (db == NULL)
 		return status;
+	if (o.no_fts && (status = check_no_fts(db, idx_db_path(o.db))) !=
+	    EXIT_OK) {
+		idx_db_close(db);
+		return status;
+	}
 	deferred = idx_db_defer_indexes(db);
 	if (deferred == -1) {
 		idx_db_close(db);

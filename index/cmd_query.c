@@ -332,6 +332,23 @@ check_fts(sqlite3 *db, const struct query_filter *f)
 	return status == EXIT_OK ? 0 : -1;
 }
 
+/* Returns EXIT_OK when the index has its full-text table, else prints
+ * the error and returns the exit status. */
+static int
+require_fts(sqlite3 *db, const char *path)
+{
+	switch (idx_db_has_fts(db)) {
+	case 1:
+		return EXIT_OK;
+	case 0:
+		error("index '%s' has no full-text index (it was created "
+		    "with --no-fts); use --grep", path);
+		return EXIT_USAGE;
+	default:
+		return QUERY_ERROR;
+	}
+}
+
 /* Returns 1 when the statement with the one value gives a row, 0 when
  * not, -1 after printing the error. */
 static int
@@ -629,6 +646,11 @@ run_query(const struct query_opts *o)
 	if (o->grep != NULL && query_grep_install(db, o->grep) == -1) {
 		idx_db_close(db);
 		return usage_error("query", "%s", lt_error());
+	}
+	if ((o->filter.fts != NULL || o->filter.match != NULL) &&
+	    (status = require_fts(db, idx_db_path(o->db))) != EXIT_OK) {
+		idx_db_close(db);
+		return status;
 	}
 	if (check_sources(db, &o->filter) == -1 ||
 	    (o->filter.fts != NULL && check_fts(db, &o->filter) == -1)) {

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 /* The schema version that this build writes and reads. */
-#define IDX_SCHEMA_VERSION 3
+#define IDX_SCHEMA_VERSION 4
 
 /* Milliseconds that a statement waits for another writer's lock; a
  * writer holds it for one transaction of up to IDX_CHUNK_RECORDS records. */
@@ -21,6 +21,7 @@
 
 enum idx_open_mode {
 	IDX_OPEN_WRITE,		/* create the database when missing */
+	IDX_OPEN_WRITE_NO_FTS,	/* the same, without the full-text table */
 	IDX_OPEN_READ,		/* the database must exist */
 };
 
@@ -37,6 +38,10 @@ const char *idx_db_path(const char *option);
 sqlite3	*idx_db_open(const char *path, enum idx_open_mode mode, int *status);
 
 void	 idx_db_close(sqlite3 *db);
+
+/* Returns 1 when the index has the full-text table events_fts, 0 when it
+ * was created without it, -1 after printing the error. */
+int	 idx_db_has_fts(sqlite3 *db);
 
 /*
  * Drops the indexes that only queries use when the events table is

@@ -38,7 +38,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_EVENT_INSERT] = "INSERT OR IGNORE INTO events(event_key, ts, "
 	    "level, correlation_id, trace_id, span_id, message, exception, "
 	    "raw, format) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[ST_EVENT_FIND] = "SELECT id FROM events WHERE event_key = ?1",
+	[ST_EVENT_FIND] = "SELECT id FROM events WHERE ts IS ?2 "
+	    "AND event_key = ?1",
 	[ST_LINK_FIND] = "SELECT 1 FROM event_sources WHERE event_id = ?1 "
 	    "AND content_id = ?2",
 	[ST_LINK_INSERT] = "INSERT OR IGNORE INTO event_sources(content_id, "
@@ -80,6 +81,7 @@ struct idx_ingest {
 	idx_progress_fn	 progress;
 	void		*progress_ctx;
 	uint64_t	 chunk;		/* records per transaction */
+	bool		 fts;		/* the index has events_fts */
 	int64_t		 fts_from;	/* first event of this transaction
 					   not yet in events_fts, or 0 */
 };
@@ -133,7 +135,16 @@ idx_ingest_new(sqlite3 *db, idx_progress_fn progress, void *progress_ctx)
 	in->progress = progress;
 	in->progress_ctx = progress_ctx;
 	in->chunk = chunk_records();
+	switch (idx_db_has_fts(db)) {
+	case -1:
+		goto fail;
+	case 1:
+		in->fts = true;
+		break;
+	}
 	for (int i = 0; i < ST_COUNT; i++) {
+		if (!in->fts && (i == ST_FTS_INSERT || i == ST_FTS_DELETE))
+			continue;
 		in->st[i] = idx_db_prepare(db, stmt_sql[i]);
 		if (in->st[i] == NULL)
 			goto fail;
@@ -278,8 +289,10 @@ flush_fts(struct idx_ingest *in)
 {
 	sqlite3_stmt *st;
 
-	if (in->fts_from == 0)
+	if (in->fts_from == 0 || !in->fts) {
+		in->fts_from = 0;
 		return 0;
+	}
 	st = stmt(in, ST_FTS_INSERT);
 	sqlite3_bind_int64(st, 1, in->fts_from);
 	in->fts_from = 0;
@@ -299,14 +312,35 @@ insert_derived(struct idx_ingest *in, int64_t id,
 	return insert_error(in, id, rec);
 }
 
-/* Inserts the event under key; returns 1 with *id when it was new, 0
- * when the key exists (*id is that event), or -1. */
+/* Looks the event up by its time and key: 1 with *id, 0, or -1. */
+static int
+find_event(struct idx_ingest *in, int64_t key, const struct lt_record *rec,
+    int64_t *id)
+{
+	sqlite3_stmt *st = stmt(in, ST_EVENT_FIND);
+
+	sqlite3_bind_int64(st, 1, key);
+	bind_ts(st, 2, rec->ts);
+	return step_int(in, st, id);
+}
+
+/*
+ * Inserts the event under key; returns 1 with *id when it was new, 0
+ * when the key exists (*id is that event), or -1. The UNIQUE index on
+ * (ts, event_key) turns the insert of a timed event that exists into no
+ * change. It treats NULL times as distinct, so an event without a time
+ * is looked up first.
+ */
 static int
 insert_event(struct idx_ingest *in, int64_t key, const struct lt_record *rec,
     int64_t *id)
 {
-	sqlite3_stmt *st = stmt(in, ST_EVENT_INSERT);
+	sqlite3_stmt *st;
+	int rc;
 
+	if (rec->ts == LT_TS_NONE && (rc = find_event(in, key, rec, id)) != 0)
+		return rc == 1 ? 0 : -1;
+	st = stmt(in, ST_EVENT_INSERT);
 	sqlite3_bind_int64(st, 1, key);
 	bind_ts(st, 2, rec->ts);
 	sqlite3_bind_int(st, 3, rec->level);
@@ -324,10 +358,9 @@ insert_event(struct idx_ingest *in, int64_t key, const struct lt_record *rec,
 		*id = sqlite3_last_insert_rowid(in->db);
 		return 1;
 	}
-	st = stmt(in, ST_EVENT_FIND);
-	sqlite3_bind_int64(st, 1, key);
-	if (step_int(in, st, id) != 1)
-		return idx_db_error(in->db, "cannot find an event by key");
+	if ((rc = find_event(in, key, rec, id)) != 1)
+		return rc == -1 ? -1 :
+		    idx_db_error(in->db, "cannot find an event by key");
 	return 0;
 }
 
@@ -396,6 +429,8 @@ delete_event(struct idx_ingest *in, int64_t id)
 	if (flush_fts(in) == -1)
 		return -1;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (order[i] == ST_FTS_DELETE && !in->fts)
+			continue;
 		st = stmt(in, order[i]);
 		sqlite3_bind_int64(st, 1, id);
 		if (step_done(in, st) == -1)

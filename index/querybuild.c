@@ -96,7 +96,8 @@ query_where(const struct query_filter *f, struct lt_buf *sql)
 		rc |= add_term(sql, &first, f->level_min ?
 		    "e.level >= :level" : "e.level = :level");
 	if (f->correlation != NULL)
-		rc |= add_term(sql, &first, "e.correlation_id = :correlation");
+		rc |= add_term(sql, &first, "e.correlation_id = :correlation "
+		    "COLLATE NOCASE AND e.correlation_id = :correlation");
 	if (f->trace != NULL)
 		rc |= add_term(sql, &first, "e.id IN (SELECT id FROM events "
 		    "WHERE correlation_id = :trace COLLATE NOCASE "

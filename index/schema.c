@@ -2,8 +2,9 @@
  * The SQL text of the index schema, version IDX_SCHEMA_VERSION. The
  * tables are described for users in docs/SCHEMA.md; meta, events and
  * requests are read by analyze and report and keep their columns.
- * The indexes that only queries use are kept apart, so that a run that
- * starts on an empty index can build them once after loading.
+ * The full-text table is kept apart, because an index may be created
+ * without it, and so are the indexes that only queries use, so that a
+ * run that starts on an empty index can build them once after loading.
  */
 #include "schema.h"
 
@@ -32,7 +33,7 @@ const char idx_schema_sql[] =
     "CREATE INDEX sources_content ON sources(content_id);\n"
     "CREATE TABLE events(\n"
     "  id INTEGER PRIMARY KEY,\n"
-    "  event_key INTEGER NOT NULL UNIQUE,\n"
+    "  event_key INTEGER NOT NULL,\n"
     "  ts INTEGER,\n"
     "  level INTEGER NOT NULL,\n"
     "  correlation_id TEXT,\n"
@@ -42,6 +43,7 @@ const char idx_schema_sql[] =
     "  raw BLOB NOT NULL,\n"
     "  format INTEGER NOT NULL\n"
     ");\n"
+    "CREATE UNIQUE INDEX events_ts_key ON events(ts, event_key);\n"
     "CREATE TABLE event_sources(\n"
     "  content_id INTEGER NOT NULL REFERENCES contents(id),\n"
     "  offset INTEGER NOT NULL,\n"
@@ -65,12 +67,13 @@ const char idx_schema_sql[] =
     "  signature_id INTEGER NOT NULL REFERENCES signatures(id),\n"
     "  ts INTEGER\n"
     ");\n"
-    "CREATE VIRTUAL TABLE events_fts USING fts5(message, exception,\n"
-    "  content='events', content_rowid='id');\n"
     "INSERT INTO meta VALUES('application', 'logtool');\n";
 
+const char idx_fts_sql[] =
+    "CREATE VIRTUAL TABLE events_fts USING fts5(message, exception,\n"
+    "  content='events', content_rowid='id');\n";
+
 const char idx_query_index_drop_sql[] =
-    "DROP INDEX IF EXISTS events_ts;\n"
     "DROP INDEX IF EXISTS events_id_ts;\n"
     "DROP INDEX IF EXISTS events_level_ts;\n"
     "DROP INDEX IF EXISTS events_correlation;\n"
@@ -82,16 +85,12 @@ const char idx_query_index_drop_sql[] =
     "DROP INDEX IF EXISTS errors_ts;\n";
 
 const char idx_query_index_sql[] =
-    "CREATE INDEX IF NOT EXISTS events_ts ON events(ts);\n"
     "CREATE INDEX IF NOT EXISTS events_id_ts ON events(id, ts);\n"
     "CREATE INDEX IF NOT EXISTS events_level_ts ON events(level, ts);\n"
     "CREATE INDEX IF NOT EXISTS events_correlation\n"
-    "  ON events(correlation_id, ts);\n"
-    "CREATE INDEX IF NOT EXISTS events_trace ON events(trace_id, ts);\n"
-    "CREATE INDEX IF NOT EXISTS events_correlation_nocase\n"
-    "  ON events(correlation_id COLLATE NOCASE);\n"
-    "CREATE INDEX IF NOT EXISTS events_trace_nocase\n"
-    "  ON events(trace_id COLLATE NOCASE);\n"
+    "  ON events(correlation_id COLLATE NOCASE, ts);\n"
+    "CREATE INDEX IF NOT EXISTS events_trace\n"
+    "  ON events(trace_id COLLATE NOCASE, ts);\n"
     "CREATE INDEX IF NOT EXISTS requests_ts ON requests(ts);\n"
     "CREATE INDEX IF NOT EXISTS errors_signature\n"
     "  ON errors(signature_id, ts);\n"

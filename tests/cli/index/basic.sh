@@ -31,7 +31,7 @@ expect_err_empty
 run "$LOGTOOL" sql --db t.db 'PRAGMA integrity_check'
 expect_out '^ok$'
 run "$LOGTOOL" sql --db t.db "SELECT value FROM meta WHERE key = 'schema_version'"
-expect_out '^3$'
+expect_out '^4$'
 
 # The default database is $LOGTOOL_DB, else ./logtool.db.
 LOGTOOL_DB=env.db run "$LOGTOOL" index -q logs

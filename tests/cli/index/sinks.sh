@@ -38,4 +38,19 @@ printf '%s\n' '2025-12-01 10:00:02.000 +01:00 [INF] other' >>dup2.log
 run "$LOGTOOL" index --db d.db dup2.log
 run "$LOGTOOL" query --db d.db --count
 expect_out '^3$'
+
+# Records without a time (lines before the first header) merge the same
+# way, though the UNIQUE index on (ts, event_key) treats NULL times as
+# distinct.
+printf 'orphan line\n%s\n' "$line" >u-aura-api.log
+printf 'orphan line\n%s\n' '2025-12-01 10:00:05.000 +01:00 [ERR] x' \
+    >u-errors.log
+run "$LOGTOOL" index --db u.db u-aura-api.log u-errors.log
+expect_status 0
+run "$LOGTOOL" query --db u.db --count
+expect_out '^3$'
+run "$LOGTOOL" sql --db u.db "SELECT count(*) FROM events WHERE ts IS NULL"
+expect_out '^1$'
+run "$LOGTOOL" sql --db u.db "SELECT count(*) FROM event_sources"
+expect_out '^4$'
 exit 0
