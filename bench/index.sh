@@ -4,9 +4,10 @@
 # (without and with building the same FTS5 index), then lookups by
 # correlation id, by a one-hour range and by a full-text term, and the
 # correlation id lookup against zgrep over the same logs as a bundle.
-# The import builds the same events indexes as logtool, with the same
-# page size. Peak memory comes from /usr/bin/time and the lookups are
-# also timed with hyperfine, when those are installed.
+# `logtool index --no-fts` is timed against the import alone. The import
+# builds the same events indexes as logtool, with the same page size.
+# Peak memory comes from /usr/bin/time and the lookups are also timed
+# with hyperfine, when those are installed.
 #
 # Environment: LOGTOOL, LOGGEN (binaries), BENCH_DIR (scratch folder),
 # BENCH_INDEX_SIZE (log size, default 700M, about 2 million records),
@@ -75,26 +76,32 @@ t=$(now)
 again_s=$(since "$t")
 echo "logtool index again (nothing new): $again_s s"
 
+t=$(now)
+peak "$LOGTOOL" index -q --no-fts --db nofts.db logs
+nofts_s=$(since "$t")
+echo "logtool index --no-fts: $nofts_s s, database $(mib nofts.db*)"
+echo "  $(cat peak.txt)"
+
 # The same records, already split into columns, as CSV for .import.
 sqlite3 -csv idx.db "SELECT event_key, ts, level, correlation_id,
     trace_id, span_id, message, exception, raw, format FROM events" \
     >events.csv
 cat >import.sql <<'SQL'
 PRAGMA page_size=16384;
-CREATE TABLE events(id INTEGER PRIMARY KEY, event_key INTEGER NOT NULL
-  UNIQUE, ts INTEGER, level INTEGER NOT NULL, correlation_id TEXT,
+CREATE TABLE events(id INTEGER PRIMARY KEY, event_key INTEGER NOT NULL,
+  ts INTEGER, level INTEGER NOT NULL, correlation_id TEXT,
   trace_id TEXT, span_id TEXT, message TEXT NOT NULL, exception TEXT,
   raw BLOB NOT NULL, format INTEGER NOT NULL);
+CREATE UNIQUE INDEX events_ts_key ON events(ts, event_key);
 CREATE TEMP TABLE csv(event_key, ts, level, correlation_id, trace_id,
   span_id, message, exception, raw, format);
 .import --csv events.csv csv
 INSERT INTO events(event_key, ts, level, correlation_id, trace_id, span_id,
   message, exception, raw, format) SELECT * FROM csv;
-CREATE INDEX events_ts ON events(ts);
-CREATE INDEX events_level_ts ON events(level, ts);
-CREATE INDEX events_correlation ON events(correlation_id, ts);
-CREATE INDEX events_trace ON events(trace_id, ts);
 CREATE INDEX events_id_ts ON events(id, ts);
+CREATE INDEX events_level_ts ON events(level, ts);
+CREATE INDEX events_correlation ON events(correlation_id COLLATE NOCASE, ts);
+CREATE INDEX events_trace ON events(trace_id COLLATE NOCASE, ts);
 SQL
 rm -f imp.db
 t=$(now)
@@ -109,6 +116,10 @@ sqlite3 imp.db "CREATE VIRTUAL TABLE events_fts USING fts5(message,
     INSERT INTO events_fts(events_fts) VALUES('rebuild');"
 fts_s=$(since "$t")
 echo "  + building the same FTS5 index: $fts_s s, database $(mib imp.db)"
+awk -v n="$nofts_s" -v i="$import_s" -v x="$index_s" -v f="$fts_s" 'BEGIN {
+	printf "index --no-fts / import: %.2f\n", n / i
+	printf "index / (import + FTS5 build): %.2f\n", x / (i + f)
+}'
 
 t=$(now)
 sqlite3 imp.db "CREATE VIRTUAL TABLE tri_fts USING fts5(message,
