@@ -54,15 +54,21 @@ struct ts_memo {
 };
 
 /*
- * The last properties object found at the end of a text line, kept
- * while it is at most OBJECT_MEMO_MAX bytes; empty while len is 0.
- * Consecutive records of one logger end in the same object, so
- * trailing_object() compares the line's end with it before scanning.
+ * The last properties objects found at the end of text lines, each kept
+ * while it is at most OBJECT_MEMO_MAX bytes; a slot is empty while its
+ * len is 0. Records of one logger end in the same object, and a few
+ * loggers write most request lines, so trailing_object() compares the
+ * line's end with these before scanning. A new object replaces the
+ * slots in turn.
  */
-#define OBJECT_MEMO_MAX	512
+#define OBJECT_MEMO_MAX		512
+#define OBJECT_MEMO_SLOTS	4
 struct object_memo {
-	size_t		 len;
-	char		 text[OBJECT_MEMO_MAX];
+	struct {
+		size_t	 len;
+		char	 text[OBJECT_MEMO_MAX];
+	}		 slot[OBJECT_MEMO_SLOTS];
+	unsigned	 next;		/* slot that the next object takes */
 };
 
 /* What header matching remembers from one line to the next. */
@@ -444,27 +450,35 @@ find_trailing_object(const char *s, size_t start, size_t n)
 
 /*
  * Returns what find_trailing_object() returns, looking first at the
- * object in memo. When the line ends in the memo's bytes and those start
- * after start, the backward scan would read exactly those bytes and stop
- * at their '{': every quote it tests is escaped or not by backslashes
- * within them, and every string it skips opens within them. So only the
- * space before that '{' remains to be tested.
+ * objects in memo. When the line ends in a kept object's bytes and those
+ * start after start, the backward scan would read exactly those bytes
+ * and stop at their '{': every quote it tests is escaped or not by
+ * backslashes within them, and every string it skips opens within them.
+ * So only the space before that '{' remains to be tested.
  */
 static size_t
 trailing_object(const char *s, size_t start, size_t n,
     struct object_memo *memo)
 {
-	size_t open, len = memo->len;
+	size_t open;
 
-	if (len > 0 && n - start > len &&
-	    memcmp(s + n - len, memo->text, len) == 0) {
-		open = n - len;
-		return s[open - 1] == ' ' ? open : 0;
+	for (unsigned k = 0; k < OBJECT_MEMO_SLOTS; k++) {
+		size_t len = memo->slot[k].len;
+
+		/* Every kept object starts with '{': test that byte first. */
+		if (len > 0 && n - start > len && s[n - len] == '{' &&
+		    memcmp(s + n - len, memo->slot[k].text, len) == 0) {
+			open = n - len;
+			return s[open - 1] == ' ' ? open : 0;
+		}
 	}
 	open = find_trailing_object(s, start, n);
-	if (open > 0 && n - open <= sizeof(memo->text)) {
-		memo->len = n - open;
-		memcpy(memo->text, s + open, memo->len);
+	if (open > 0 && n - open <= OBJECT_MEMO_MAX) {
+		unsigned k = memo->next;
+
+		memo->slot[k].len = n - open;
+		memcpy(memo->slot[k].text, s + open, n - open);
+		memo->next = (k + 1) % OBJECT_MEMO_SLOTS;
 	}
 	return open;
 }

@@ -418,11 +418,35 @@ test_record__properties_escaped_quote(void **state)
 	free_parsed(&out);
 }
 
-/* Each pair of tails, the second line after the first in one stream,
- * must split into message and properties as a line parsed alone does:
- * the parser remembers the last properties object between lines. */
+/* Parses the lines head+first, head+second, head+last in one stream
+ * and head+last alone, and compares the last record's split into message
+ * and properties. */
 static void
-test_record__properties_after_other_line(void **state)
+check_tail_after(const char *head, const char *first, const char *second,
+    const char *last)
+{
+	struct parsed all, alone;
+	char text[1024];
+
+	snprintf(text, sizeof(text), "%s%s\n%s%s\n%s%s\n", head, first, head,
+	    second, head, last);
+	parse_string(text, &all);
+	snprintf(text, sizeof(text), "%s%s\n", head, last);
+	parse_string(text, &alone);
+	assert_int_equal(all.count, 3);
+	assert_int_equal(alone.count, 1);
+	assert_string_equal(all.records[2].message, alone.records[0].message);
+	assert_string_equal(all.records[2].properties,
+	    alone.records[0].properties);
+	free_parsed(&all);
+	free_parsed(&alone);
+}
+
+/* Each tail, after each two others in one stream, must split into
+ * message and properties as a line parsed alone does: the parser keeps
+ * the last properties objects between lines. */
+static void
+test_record__properties_after_other_lines(void **state)
 {
 	static const char *const tails[] = {
 		"m {\"a\":1}", "m{\"a\":1}", "{\"a\":1}", "m  {\"a\":1}",
@@ -435,26 +459,11 @@ test_record__properties_after_other_line(void **state)
 	const char *head = "[2025-12-03 14:05:00.123 +01:00] [WRN] [c1] ";
 
 	(void)state;
-	for (size_t a = 0; a < ntails; a++) {
-		for (size_t b = 0; b < ntails; b++) {
-			struct parsed both, alone;
-			char text[512];
-
-			snprintf(text, sizeof(text), "%s%s\n%s%s\n", head,
-			    tails[a], head, tails[b]);
-			parse_string(text, &both);
-			snprintf(text, sizeof(text), "%s%s\n", head, tails[b]);
-			parse_string(text, &alone);
-			assert_int_equal(both.count, 2);
-			assert_int_equal(alone.count, 1);
-			assert_string_equal(both.records[1].message,
-			    alone.records[0].message);
-			assert_string_equal(both.records[1].properties,
-			    alone.records[0].properties);
-			free_parsed(&both);
-			free_parsed(&alone);
-		}
-	}
+	for (size_t a = 0; a < ntails; a++)
+		for (size_t b = 0; b < ntails; b++)
+			for (size_t c = 0; c < ntails; c++)
+				check_tail_after(head, tails[a], tails[b],
+				    tails[c]);
 }
 
 static void
@@ -1148,7 +1157,7 @@ main(void)
 		cmocka_unit_test(test_record__bracketed_empty_correlation),
 		cmocka_unit_test(test_record__trace_template),
 		cmocka_unit_test(test_record__trace_empty_ids),
-		cmocka_unit_test(test_record__properties_after_other_line),
+		cmocka_unit_test(test_record__properties_after_other_lines),
 		cmocka_unit_test(test_record__trace_id_each_byte),
 		cmocka_unit_test(test_record__trace_id_lengths),
 		cmocka_unit_test(test_record__bracketed_message_with_brackets),
