@@ -46,19 +46,25 @@ enum header_field {
  * reading the date again. Empty while date[0] is NUL.
  */
 #define TS_MEMO_LEN	30
+#define TS_MINUTE_LEN	17
 struct ts_memo {
 	char		 date[10];	/* "YYYY-MM-DD", a valid date */
 	char		 offset[6];	/* "+HH:MM", a valid offset */
 	int64_t		 day_ms;	/* UTC ms of 00:00 that day at that
 					   offset */
+	char		 minute[TS_MINUTE_LEN]; /* "YYYY-MM-DD HH:MM:" of
+					   the last timestamp read, with
+					   valid hour and minute */
+	int64_t		 minute_ms;	/* UTC ms of that minute at that
+					   offset */
 };
 
 /*
  * The last properties objects found at the end of text lines, each kept
- * while it is at most OBJECT_MEMO_MAX bytes; a slot is empty while its
+ * while it is at most OBJECT_MEMO_MAX bytes. A slot is empty while its
  * len is 0. Records of one logger end in the same object, and a few
- * loggers write most request lines, so trailing_object() compares the
- * line's end with these before scanning. A new object replaces the
+ * loggers write most request lines. So trailing_object() compares the
+ * line's end with these before it scans. A new object replaces the
  * slots in turn.
  */
 #define OBJECT_MEMO_MAX		512
@@ -71,7 +77,7 @@ struct object_memo {
 	unsigned	 next;		/* slot that the next object takes */
 };
 
-/* What header matching remembers from one line to the next. */
+/* State that header matching keeps from one line to the next. */
 struct line_memo {
 	struct ts_memo	 ts;
 	struct object_memo object;
@@ -529,23 +535,60 @@ memo_time_of_day(const char *s)
 }
 
 /*
+ * Returns the milliseconds within the minute of "SS.fff" followed by a
+ * space at s, or -1, with the checks that memo_time_of_day() makes of
+ * those bytes.
+ */
+static int64_t
+memo_second_of_minute(const char *s)
+{
+	int second = two_digits(s), milli = two_digits(s + 3);
+
+	if (second < 0 || second > 60 || milli < 0 || s[2] != '.' ||
+	    s[5] < '0' || s[5] > '9' || s[6] != ' ')
+		return -1;
+	return second * 1000 + milli * 10 + (s[5] - '0');
+}
+
+/* Sets the memo's minute from the timestamp s, whose time of day is
+ * valid, read as ms. */
+static void
+memo_set_minute(struct ts_memo *memo, const char *s, int64_t ms)
+{
+	memcpy(memo->minute, s, sizeof(memo->minute));
+	memo->minute_ms = ms - memo_second_of_minute(s + TS_MINUTE_LEN);
+}
+
+/*
  * Parses a timestamp as lt_time_parse_iso() does and returns the bytes
- * used, 0 when there is none. A timestamp with the memo's date and offset
- * is computed from the memo; a full parse of the memo's form refills it.
+ * used, 0 when there is none. A timestamp with the memo's minute and
+ * offset is computed from the memo's minute. One with its date and
+ * offset is computed from its day. A full parse of the memo's form
+ * refills it. The minute test checks the same bytes as
+ * memo_time_of_day(), because the bytes it compares were checked when
+ * they were stored.
  */
 static size_t
 parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
 {
-	int64_t time_of_day = -1;
+	int64_t time_of_day = -1, in_minute;
 	bool has_offset;
 	size_t used;
 
+	if (memo != NULL && n >= TS_MEMO_LEN && memo->date[0] != '\0' &&
+	    memcmp(s, memo->minute, sizeof(memo->minute)) == 0 &&
+	    memcmp(s + 24, memo->offset, sizeof(memo->offset)) == 0 &&
+	    (in_minute = memo_second_of_minute(s + TS_MINUTE_LEN)) >= 0) {
+		*ms = memo->minute_ms + in_minute;
+		return TS_MEMO_LEN;
+	}
 	if (n >= TS_MEMO_LEN && (s[10] == ' ' || s[10] == 'T'))
 		time_of_day = memo_time_of_day(s + 11);
 	if (memo != NULL && time_of_day >= 0 && memo->date[0] != '\0' &&
 	    memcmp(s, memo->date, sizeof(memo->date)) == 0 &&
 	    memcmp(s + 24, memo->offset, sizeof(memo->offset)) == 0) {
 		*ms = memo->day_ms + time_of_day;
+		memo_set_minute(memo, s, *ms);
 		return TS_MEMO_LEN;
 	}
 	used = lt_time_parse_iso(s, n, ms, &has_offset);
@@ -553,6 +596,7 @@ parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
 		memcpy(memo->date, s, sizeof(memo->date));
 		memcpy(memo->offset, s + 24, sizeof(memo->offset));
 		memo->day_ms = *ms - time_of_day;
+		memo_set_minute(memo, s, *ms);
 	}
 	return used;
 }
@@ -1309,34 +1353,34 @@ bom_length(const char *s, size_t n)
 	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
-/* Offsets in struct lt_record of the spans of enum header_field. */
-static const size_t field_offset[FIELD_COUNT] = {
-	[FIELD_MESSAGE] = offsetof(struct lt_record, message),
-	[FIELD_CORRELATION] = offsetof(struct lt_record, correlation_id),
-	[FIELD_TRACE] = offsetof(struct lt_record, trace_id),
-	[FIELD_SPAN] = offsetof(struct lt_record, span_id),
-	[FIELD_PROPERTIES] = offsetof(struct lt_record, properties),
-};
-
-static struct lt_span *
-field_span(struct lt_record *rec, enum header_field field)
+static void
+save_span(struct header *h, enum header_field f, struct lt_span span,
+    const char *line)
 {
-	return (struct lt_span *)((char *)rec + field_offset[field]);
+	h->len[f] = span.len;
+	h->offset[f] = span.len > 0 ? (size_t)(span.ptr - line) : 0;
 }
 
 /* Stores the header fields of rec as offsets from line. */
 static void
-save_header(struct lt_record *rec, const char *line, struct header *h)
+save_header(const struct lt_record *rec, const char *line, struct header *h)
 {
 	h->format = rec->format;
 	h->ts = rec->ts;
 	h->level = rec->level;
-	for (int f = 0; f < FIELD_COUNT; f++) {
-		struct lt_span *span = field_span(rec, (enum header_field)f);
+	save_span(h, FIELD_MESSAGE, rec->message, line);
+	save_span(h, FIELD_CORRELATION, rec->correlation_id, line);
+	save_span(h, FIELD_TRACE, rec->trace_id, line);
+	save_span(h, FIELD_SPAN, rec->span_id, line);
+	save_span(h, FIELD_PROPERTIES, rec->properties, line);
+}
 
-		h->len[f] = span->len;
-		h->offset[f] = span->len > 0 ? (size_t)(span->ptr - line) : 0;
-	}
+static void
+load_span(const struct header *h, enum header_field f, const char *line,
+    struct lt_span *span)
+{
+	if (h->len[f] > 0)
+		*span = span_of(line + h->offset[f], h->len[f]);
 }
 
 static void
@@ -1345,10 +1389,11 @@ load_header(const struct header *h, const char *line, struct lt_record *rec)
 	rec->format = h->format;
 	rec->ts = h->ts;
 	rec->level = h->level;
-	for (int f = 0; f < FIELD_COUNT; f++)
-		if (h->len[f] > 0)
-			*field_span(rec, (enum header_field)f) =
-			    span_of(line + h->offset[f], h->len[f]);
+	load_span(h, FIELD_MESSAGE, line, &rec->message);
+	load_span(h, FIELD_CORRELATION, line, &rec->correlation_id);
+	load_span(h, FIELD_TRACE, line, &rec->trace_id);
+	load_span(h, FIELD_SPAN, line, &rec->span_id);
+	load_span(h, FIELD_PROPERTIES, line, &rec->properties);
 }
 
 /*

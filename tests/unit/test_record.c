@@ -651,6 +651,66 @@ test_record__timestamp_offsets(void **state)
 	free_parsed(&out);
 }
 
+/* Parses "ts [INF] m" lines for first, second and last in one stream and
+ * last alone, and compares the last record's time and format. */
+static void
+check_time_after(const char *first, const char *second, const char *last)
+{
+	struct parsed all, alone;
+	const struct copy *last_rec;
+	char text[512];
+
+	snprintf(text, sizeof(text), "%s [INF] a\n[%s] [INF] [c] b\n"
+	    "%s [INF] c\n", first, second, last);
+	parse_string(text, &all);
+	snprintf(text, sizeof(text), "%s [INF] c\n", last);
+	parse_string(text, &alone);
+	assert_int_equal(alone.count, 1);
+	last_rec = &all.records[all.count - 1];
+	if (alone.records[0].format == LT_FORMAT_ORPHAN) {
+		/* Not a header: the line continues the record before. */
+		assert_int_not_equal(last_rec->line, 3);
+	} else {
+		assert_int_equal(last_rec->line, 3);
+		assert_int_equal(last_rec->format, alone.records[0].format);
+		assert_int_equal(last_rec->ts, alone.records[0].ts);
+	}
+	free_parsed(&all);
+	free_parsed(&alone);
+}
+
+/* The parser remembers the date, minute and offset of the last
+ * timestamp: every timestamp must read the same after any two others. */
+static void
+test_record__timestamp_after_others(void **state)
+{
+	static const char *const times[] = {
+		"2025-12-03 14:05:00.123 +01:00",
+		"2025-12-03 14:05:07.999 +01:00",
+		"2025-12-03 14:05:60.000 +01:00",
+		"2025-12-03 14:05:61.000 +01:00",
+		"2025-12-03 14:05:5x.000 +01:00",
+		"2025-12-03 14:05:07.9x9 +01:00",
+		"2025-12-03 14:05:07.12 +01:00",
+		"2025-12-03 14:05:07.1234 +01:00",
+		"2025-12-03 14:05:07.123+01:00",
+		"2025-12-03T14:05:07.123 +01:00",
+		"2025-12-03 14:06:07.123 +01:00",
+		"2025-12-03 15:05:07.123 +01:00",
+		"2025-12-03 14:05:07.123 -05:30",
+		"2025-12-04 14:05:07.123 +01:00",
+		"2025-12-03 24:05:07.123 +01:00",
+		"2025-12-03 14:05:07.123 +01:00x",
+	};
+	const size_t n = sizeof(times) / sizeof(times[0]);
+
+	(void)state;
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = 0; b < n; b++)
+			for (size_t c = 0; c < n; c++)
+				check_time_after(times[a], times[b], times[c]);
+}
+
 static void
 test_record__nul_runs(void **state)
 {
@@ -1172,6 +1232,7 @@ main(void)
 		cmocka_unit_test(test_record__utf8_bom),
 		cmocka_unit_test(test_record__bom_at_line_start),
 		cmocka_unit_test(test_record__timestamp_offsets),
+		cmocka_unit_test(test_record__timestamp_after_others),
 		cmocka_unit_test(test_record__nul_runs),
 		cmocka_unit_test(test_record__long_line),
 		cmocka_unit_test(test_record__record_max_split),
