@@ -260,6 +260,8 @@ struct an_glob {
 	enum {
 		AN_GLOB_PREFIX,		/* "prefix*": a byte comparison */
 		AN_GLOB_NEVER,		/* "prefix*" matching no bare path */
+		AN_GLOB_COVERED,	/* "prefix*" whose paths another
+					   pattern's prefix matches */
 		AN_GLOB_FNMATCH,	/* anything else: fnmatch(3) */
 	}		 kind;
 };

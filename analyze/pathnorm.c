@@ -294,6 +294,32 @@ glob_prepare(struct an_glob *g, const char *text)
 		g->kind = AN_GLOB_PREFIX;
 }
 
+/*
+ * True when pattern i is a prefix pattern that another one makes
+ * redundant: a path that starts with its prefix also starts with the
+ * other's shorter (or equal and earlier) prefix, as "/healthz*" with
+ * "/health*".
+ */
+static bool
+glob_covered(const struct an_excluder *x, size_t i)
+{
+	const struct an_glob *g = &x->globs[i];
+
+	if (g->kind != AN_GLOB_PREFIX)
+		return false;
+	for (size_t j = 0; j < x->n; j++) {
+		const struct an_glob *o = &x->globs[j];
+
+		if (j == i || o->kind != AN_GLOB_PREFIX ||
+		    o->prefix_len > g->prefix_len ||
+		    (o->prefix_len == g->prefix_len && j > i))
+			continue;
+		if (memcmp(o->text, g->text, o->prefix_len) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 an_excluder_init(struct an_excluder *x, const struct an_options *opts)
 {
@@ -308,6 +334,9 @@ an_excluder_init(struct an_excluder *x, const struct an_options *opts)
 	for (size_t i = 0; i < x->n; i++)
 		glob_prepare(&x->globs[i], i < opts->nexcludes ?
 		    opts->excludes[i] : an_health_globs[i - opts->nexcludes]);
+	for (size_t i = 0; i < x->n; i++)
+		if (glob_covered(x, i))
+			x->globs[i].kind = AN_GLOB_COVERED;
 	return 0;
 }
 
@@ -317,6 +346,20 @@ an_excluder_free(struct an_excluder *x)
 	free(x->globs);
 	x->globs = NULL;
 	x->n = 0;
+}
+
+/* True when s[0..len) starts with prefix[0..plen). Paths differ from a
+ * pattern within a few bytes, where a loop stops sooner than a call to
+ * memcmp() returns. */
+static bool
+starts_with(const char *s, size_t len, const char *prefix, size_t plen)
+{
+	if (len < plen)
+		return false;
+	for (size_t i = 0; i < plen; i++)
+		if (s[i] != prefix[i])
+			return false;
+	return true;
 }
 
 /*
@@ -338,12 +381,12 @@ an_excluder_match(const struct an_excluder *x, const char *path,
 		const struct an_glob *g = &x->globs[i];
 
 		if (g->kind == AN_GLOB_PREFIX) {
-			if (len - start >= g->prefix_len &&
-			    memcmp(path + start, g->text, g->prefix_len) == 0)
+			if (starts_with(path + start, len - start, g->text,
+			    g->prefix_len))
 				return true;
 			continue;
 		}
-		if (g->kind == AN_GLOB_NEVER)
+		if (g->kind == AN_GLOB_NEVER || g->kind == AN_GLOB_COVERED)
 			continue;
 		if (!have_bare) {
 			an_path_bare(path, len, bare, sizeof(bare));

@@ -394,7 +394,8 @@ check_excluder(const struct an_options *o, const char *path, size_t len)
 
 /* Prefix patterns: empty prefix, prefix equal to the path, a path one
  * byte short, a query or fragment or NUL inside the prefix, an origin, a
- * '#' in the prefix, and prefixes around the bare path buffer size. */
+ * '#' in the prefix, prefixes that cover others, and prefixes around the
+ * bare path buffer size. */
 static void
 test_analyze__excluder_prefix_edges(void **state)
 {
@@ -408,6 +409,9 @@ test_analyze__excluder_prefix_edges(void **state)
 	static char *const globs[] = {
 		"*", "/health", "/a#b*", "/jobs/?*", "/metrics*", "/x/*",
 		"[/]health*", "/he\\alth*", "",
+	};
+	static char *const overlapping[] = {
+		"/jobs/x*", "/api/*", "/jobs/*", "/api/*", "/jobs/7*",
 	};
 	struct an_options o;
 	char nul_path[] = "/hea\0lth";
@@ -427,6 +431,10 @@ test_analyze__excluder_prefix_edges(void **state)
 			check_excluder(&o, nul_path, sizeof(nul_path) - 1);
 		}
 	}
+	o.excludes = (char **)overlapping;
+	o.nexcludes = sizeof(overlapping) / sizeof(overlapping[0]);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		check_excluder(&o, paths[i], strlen(paths[i]));
 	memset(long_path, 'a', sizeof(long_path));
 	long_path[0] = '/';
 	long_glob[0] = malloc(AN_PATH_MAX + 3);
