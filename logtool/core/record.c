@@ -262,7 +262,7 @@ match_u3(const char *s)
 }
 
 /* Reads "[" LVL "]" at s[*i]. */
-static enum lt_level
+static inline enum lt_level
 read_bracket_u3(const char *s, size_t n, size_t *i)
 {
 	enum lt_level level;
@@ -539,7 +539,7 @@ memo_time_of_day(const char *s)
  * space at s, or -1, with the checks that memo_time_of_day() makes of
  * those bytes.
  */
-static int64_t
+static inline int64_t
 memo_second_of_minute(const char *s)
 {
 	int second = two_digits(s), milli = two_digits(s + 3);
@@ -1460,17 +1460,18 @@ fill_record(struct lt_parser *p, const char *text, size_t len,
 
 	clear_record(rec);
 	rec->raw = span_of(text, len);
-	n = trim_line_end(line, first);
 	json_decref(p->current_json);
 	p->current_json = h->json;
 	rec->format = h->format;
 	switch (h->format) {
 	case LT_FORMAT_CLEF:
+		n = trim_line_end(line, first);
 		return fill_clef(p, h->json, line, n, rec);
 	case LT_FORMAT_JSON:
+		n = trim_line_end(line, first);
 		return fill_json(p, h->json, line, n, rec);
 	case LT_FORMAT_ORPHAN:
-		rec->message = span_of(line, n);
+		rec->message = span_of(line, trim_line_end(line, first));
 		break;
 	default:
 		load_header(h, line, rec);

@@ -6,13 +6,10 @@
 
 #include "scan.h"
 
-static bool
-starts_with(const char *s, size_t n, const char *prefix)
-{
-	size_t len = strlen(prefix);
-
-	return n >= len && memcmp(s, prefix, len) == 0;
-}
+/* The literal's length is a constant, so memcmp() becomes a few loads. */
+#define starts_with(s, n, literal) \
+	((n) >= sizeof(literal) - 1 && \
+	memcmp((s), (literal), sizeof(literal) - 1) == 0)
 
 bool
 lt_scan_request_prefix(const char *s, size_t n)
