@@ -33,12 +33,24 @@ struct keyset {
 	size_t		 len, nslots;
 };
 
+/*
+ * The bucket of the last record: consecutive records nearly always fall
+ * into the same one. A bucket stays at its position in data->buckets
+ * until the feed ends, so the position, unlike a pointer, survives new
+ * buckets. Empty while from > to.
+ */
+struct last_bucket {
+	int64_t			 from, to;	/* [from, to) in ms */
+	size_t			 pos;
+};
+
 struct feed {
 	struct an_data		*data;
 	const struct an_options	*opts;
 	struct keyset		 seen;
 	struct an_pattern	*pattern;
 	struct an_excluder	 excluder;
+	struct last_bucket	 last;
 	uint32_t		 source;	/* current source's number */
 };
 
@@ -94,6 +106,29 @@ keyset_add(struct keyset *s, uint64_t key, uint32_t source)
 	s->owners[k] = source;
 	s->len++;
 	return 1;
+}
+
+/*
+ * Returns an_data_bucket() for ts, looking at the last bucket first. Its
+ * range is computed only for times far from the int64_t limits, so
+ * index * base_ms cannot overflow.
+ */
+static struct an_bucket *
+bucket_of(struct feed *f, int64_t ts)
+{
+	struct an_data *d = f->data;
+	struct an_bucket *b;
+
+	if (ts >= f->last.from && ts < f->last.to)
+		return &d->buckets[f->last.pos];
+	if ((b = an_data_bucket(d, ts)) == NULL)
+		return NULL;
+	if (ts > INT64_MIN / 2 && ts < INT64_MAX / 2) {
+		f->last.from = b->index * d->base_ms;
+		f->last.to = f->last.from + d->base_ms;
+		f->last.pos = (size_t)(b - d->buckets);
+	}
+	return b;
 }
 
 static int
@@ -165,7 +200,7 @@ count_record(struct feed *f, const struct lt_record *rec)
 			return 0;
 		}
 	}
-	if ((b = an_data_bucket(d, rec->ts)) == NULL)
+	if ((b = bucket_of(f, rec->ts)) == NULL)
 		return -1;
 	d->entries++;
 	b->entries++;
@@ -238,7 +273,7 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
     char **operands, int noperands)
 {
 	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, { NULL, 0 },
-	    0 };
+	    { 1, 0, 0 }, 0 };
 	int rc = 0;
 
 	if (an_excluder_init(&f.excluder, opts) == -1)

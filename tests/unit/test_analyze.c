@@ -498,6 +498,57 @@ test_analyze__dedup_across_files(void **state)
 	rmdir(dir);
 }
 
+/* Returns the entries counted in the bucket that contains ts. */
+static uint64_t
+entries_at(struct an_data *d, int64_t ts)
+{
+	struct an_bucket *b = an_data_bucket(d, ts);
+
+	assert_non_null(b);
+	return b->entries;
+}
+
+/* Records on both sides of bucket edges, before 1970 too, and back in
+ * an earlier bucket, each count in the bucket of its own time. */
+static void
+test_analyze__bucket_edges(void **state)
+{
+	char dir[] = "/tmp/test_analyze.XXXXXX", log[64];
+	char *paths[1] = { log };
+	struct an_options o;
+	struct an_data d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(log, sizeof(log), "%s/edges.log", dir);
+	write_file(log,
+	    "2025-01-01 00:04:59.999 +00:00 [INF] a\n"
+	    "2025-01-01 00:05:00.000 +00:00 [INF] b\n"
+	    "2025-01-01 00:09:59.999 +00:00 [INF] c\n"
+	    "2025-01-01 00:04:59.999 +00:00 [INF] d\n"
+	    "2025-01-01 00:10:00.000 +00:00 [INF] e\n"
+	    "1969-12-31 23:59:59.999 +00:00 [INF] f\n"
+	    "1970-01-01 00:00:00.000 +00:00 [INF] g\n"
+	    "1969-12-31 23:55:00.000 +00:00 [INF] h\n"
+	    "1969-12-31 23:54:59.999 +00:00 [INF] i\n");
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	assert_int_equal(an_feed_files(&d, &o, paths, 1), 0);
+	assert_int_equal(d.entries, 9);
+	assert_int_equal(d.base_ms, MIN_MS);
+	assert_int_equal(entries_at(&d, T0 + 5 * MIN_MS - 1), 2);
+	assert_int_equal(entries_at(&d, T0 + 5 * MIN_MS), 1);
+	assert_int_equal(entries_at(&d, T0 + 10 * MIN_MS - 1), 1);
+	assert_int_equal(entries_at(&d, T0 + 10 * MIN_MS), 1);
+	assert_int_equal(entries_at(&d, -1), 1);
+	assert_int_equal(entries_at(&d, 0), 1);
+	assert_int_equal(entries_at(&d, -5 * MIN_MS), 1);
+	assert_int_equal(entries_at(&d, -5 * MIN_MS - 1), 1);
+	an_data_free(&d);
+	unlink(log);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -516,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_analyze__health_excluded),
 		cmocka_unit_test(test_analyze__excluder_prefix_edges),
 		cmocka_unit_test(test_analyze__dedup_across_files),
+		cmocka_unit_test(test_analyze__bucket_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
