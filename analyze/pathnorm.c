@@ -354,12 +354,33 @@ an_excluder_free(struct an_excluder *x)
 static bool
 starts_with(const char *s, size_t len, const char *prefix, size_t plen)
 {
+	size_t i = 0;
+
 	if (len < plen)
 		return false;
-	for (size_t i = 0; i < plen; i++)
+	for (; i + 8 <= plen; i += 8) {
+		uint64_t a, b;
+
+		memcpy(&a, s + i, sizeof(a));
+		memcpy(&b, prefix + i, sizeof(b));
+		if (a != b)
+			return false;
+	}
+	for (; i < plen; i++)
 		if (s[i] != prefix[i])
 			return false;
 	return true;
+}
+
+/* Matches the bare form of the request path against the fnmatch(3)
+ * pattern g. */
+static bool
+bare_path_matches(const struct an_glob *g, const char *path, size_t len)
+{
+	char bare[AN_PATH_MAX];
+
+	an_path_bare(path, len, bare, sizeof(bare));
+	return fnmatch(g->text, bare, 0) == 0;
 }
 
 /*
@@ -374,26 +395,23 @@ an_excluder_match(const struct an_excluder *x, const char *path,
     size_t len)
 {
 	size_t start = skip_origin(path, len);
-	char bare[AN_PATH_MAX];
-	bool have_bare = false;
 
 	for (size_t i = 0; i < x->n; i++) {
 		const struct an_glob *g = &x->globs[i];
 
-		if (g->kind == AN_GLOB_PREFIX) {
+		switch (g->kind) {
+		case AN_GLOB_PREFIX:
 			if (starts_with(path + start, len - start, g->text,
 			    g->prefix_len))
 				return true;
-			continue;
+			break;
+		case AN_GLOB_FNMATCH:
+			if (bare_path_matches(g, path, len))
+				return true;
+			break;
+		default:
+			break;
 		}
-		if (g->kind == AN_GLOB_NEVER || g->kind == AN_GLOB_COVERED)
-			continue;
-		if (!have_bare) {
-			an_path_bare(path, len, bare, sizeof(bare));
-			have_bare = true;
-		}
-		if (fnmatch(g->text, bare, 0) == 0)
-			return true;
 	}
 	return false;
 }
