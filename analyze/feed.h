@@ -26,7 +26,16 @@ struct an_failure {
 
 struct an_pattern;
 
-bool	an_in_range(const struct an_options *opts, int64_t ts);
+/* True when ts is inside --since/--until. Inline: it runs per record. */
+static inline bool
+an_in_range(const struct an_options *opts, int64_t ts)
+{
+	if (opts->since != LT_TS_NONE && ts < opts->since)
+		return false;
+	if (opts->until != LT_TS_NONE && ts >= opts->until)
+		return false;
+	return true;
+}
 
 /* Compiles the --request-pattern regex (NULL: none). Returns 0, or -1
  * with lt_error() set naming the pattern and PCRE2's message. */

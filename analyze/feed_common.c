@@ -23,16 +23,6 @@ struct an_pattern {
 	pcre2_match_data	*match;
 };
 
-bool
-an_in_range(const struct an_options *opts, int64_t ts)
-{
-	if (opts->since != LT_TS_NONE && ts < opts->since)
-		return false;
-	if (opts->until != LT_TS_NONE && ts >= opts->until)
-		return false;
-	return true;
-}
-
 int
 an_pattern_new(const char *regex, struct an_pattern **out)
 {

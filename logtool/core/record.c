@@ -234,7 +234,7 @@ trim_line_end(const char *s, size_t n)
  * LVL = VRB / DBG / INF / WRN / ERR / FTL, the "{Level:u3}" rendering.
  * Returns LT_LEVEL_NONE for anything else.
  */
-static enum lt_level
+static inline enum lt_level
 match_u3(const char *s)
 {
 	switch (s[0]) {

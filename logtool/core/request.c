@@ -52,7 +52,7 @@ take_suffix_n(struct cursor *c, const char *suffix, size_t n)
 	take_suffix_n((c), (literal), sizeof(literal) - 1)
 
 /* METHOD SP, where METHOD is 1*UPPER. */
-static bool
+static inline bool
 take_method(struct cursor *c, struct lt_span *method)
 {
 	size_t i = c->start;
@@ -71,7 +71,7 @@ take_method(struct cursor *c, struct lt_span *method)
  * Reads NUM = 1*DIGIT ["." 1*DIGIT] that ends the unread text, without
  * the locale.
  */
-static bool
+static inline bool
 take_number_back(struct cursor *c, double *value)
 {
 	const char *s = c->s;
@@ -99,7 +99,7 @@ take_number_back(struct cursor *c, double *value)
 }
 
 /* Reads STATUS = 3DIGIT that ends the unread text. */
-static bool
+static inline bool
 take_status_back(struct cursor *c, int *status)
 {
 	const char *p = c->s + c->end - 3;
