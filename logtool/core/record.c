@@ -559,29 +559,15 @@ memo_set_minute(struct ts_memo *memo, const char *s, int64_t ms)
 	memo->minute_ms = ms - memo_second_of_minute(s + TS_MINUTE_LEN);
 }
 
-/*
- * Parses a timestamp as lt_time_parse_iso() does and returns the bytes
- * used, 0 when there is none. A timestamp with the memo's minute and
- * offset is computed from the memo's minute. One with its date and
- * offset is computed from its day. A full parse of the memo's form
- * refills it. The minute test checks the same bytes as
- * memo_time_of_day(), because the bytes it compares were checked when
- * they were stored.
- */
+/* parse_time() for a timestamp outside the memo's minute: the day
+ * memo, then a full parse. */
 static size_t
-parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
+parse_time_slow(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
 {
-	int64_t time_of_day = -1, in_minute;
+	int64_t time_of_day = -1;
 	bool has_offset;
 	size_t used;
 
-	if (memo != NULL && n >= TS_MEMO_LEN && memo->date[0] != '\0' &&
-	    memcmp(s, memo->minute, sizeof(memo->minute)) == 0 &&
-	    memcmp(s + 24, memo->offset, sizeof(memo->offset)) == 0 &&
-	    (in_minute = memo_second_of_minute(s + TS_MINUTE_LEN)) >= 0) {
-		*ms = memo->minute_ms + in_minute;
-		return TS_MEMO_LEN;
-	}
 	if (n >= TS_MEMO_LEN && (s[10] == ' ' || s[10] == 'T'))
 		time_of_day = memo_time_of_day(s + 11);
 	if (memo != NULL && time_of_day >= 0 && memo->date[0] != '\0' &&
@@ -599,6 +585,30 @@ parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
 		memo_set_minute(memo, s, *ms);
 	}
 	return used;
+}
+
+/*
+ * Parses a timestamp as lt_time_parse_iso() does and returns the bytes
+ * used, 0 when there is none. A timestamp with the memo's minute and
+ * offset is computed from the memo's minute. One with its date and
+ * offset is computed from its day. A full parse of the memo's form
+ * refills it. The minute test checks the same bytes as
+ * memo_time_of_day(), because the bytes it compares were checked when
+ * they were stored.
+ */
+static inline size_t
+parse_time(struct ts_memo *memo, const char *s, size_t n, int64_t *ms)
+{
+	int64_t in_minute;
+
+	if (memo != NULL && n >= TS_MEMO_LEN && memo->date[0] != '\0' &&
+	    memcmp(s, memo->minute, sizeof(memo->minute)) == 0 &&
+	    memcmp(s + 24, memo->offset, sizeof(memo->offset)) == 0 &&
+	    (in_minute = memo_second_of_minute(s + TS_MINUTE_LEN)) >= 0) {
+		*ms = memo->minute_ms + in_minute;
+		return TS_MEMO_LEN;
+	}
+	return parse_time_slow(memo, s, n, ms);
 }
 
 /*
