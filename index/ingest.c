@@ -177,7 +177,12 @@ idx_ingest_stats(const struct idx_ingest *in)
 	return &in->stats;
 }
 
-/* Resets st for another use, returning it. */
+/*
+ * Resets a statement for another use and returns it. step_done() and
+ * step_int() also reset it after its last step, because a statement left
+ * on a row keeps a read transaction open, and while one is open SQLite
+ * cannot copy the WAL into the database (see identity.c).
+ */
 static sqlite3_stmt *
 stmt(struct idx_ingest *in, enum stmt_id id)
 {
@@ -211,6 +216,7 @@ step_done(struct idx_ingest *in, sqlite3_stmt *st)
 {
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return idx_db_error(in->db, "cannot write the index");
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -223,6 +229,7 @@ step_int(struct idx_ingest *in, sqlite3_stmt *st, int64_t *value)
 
 	if (rc == SQLITE_ROW) {
 		*value = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
 		return 1;
 	}
 	if (rc == SQLITE_DONE)
