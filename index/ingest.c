@@ -97,6 +97,8 @@ struct run {
 	uint64_t	 start;		/* offset the parser started at */
 	uint64_t	 line_base;	/* line number of that offset */
 	uint64_t	 pending;	/* records since the last commit */
+	uint64_t	 parsed;	/* records parsed in this run */
+	uint64_t	 timed;		/* of those, records with a time */
 	uint64_t	 added;		/* new events since the last commit */
 	uint64_t	 replaced;	/* of those, replacing a record that
 					   grew */
@@ -653,6 +655,8 @@ parse_records(struct run *r)
 		return error_core();
 	while ((rc = lt_parser_next(p, &rec)) == 1) {
 		r->in->stats.records_read++;
+		r->parsed++;
+		r->timed += rec.ts != LT_TS_NONE;
 		rc = take_record(r, &rec);
 		if (rc != 1)
 			break;
@@ -693,6 +697,19 @@ run_source(struct run *r)
 	return 0;
 }
 
+/* Warns about a source that added records of which none has a time: a
+ * file that is not a log at all is still indexed, as records without a
+ * time. */
+static void
+warn_untimed(const struct run *r)
+{
+	if (!r->changed || r->timed > 0)
+		return;
+	warning("no record of '%s' has a time (%llu record%s): is it a log "
+	    "file?", r->info->name, (unsigned long long)r->parsed,
+	    r->parsed == 1 ? "" : "s");
+}
+
 int
 idx_ingest_source(struct lt_source *src, void *ctx)
 {
@@ -723,6 +740,7 @@ idx_ingest_source(struct lt_source *src, void *ctx)
 		return 0;
 	}
 	report_progress(&r);
+	warn_untimed(&r);
 	idx_feed_close(&r.feed);
 	return 0;
 }

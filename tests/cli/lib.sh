@@ -50,6 +50,10 @@ expect_err() {
 	grep -Eq -- "$1" err || fail "stderr has no line matching '$1'"
 }
 
+expect_no_err() {
+	! grep -Eq -- "$1" err || fail "stderr has a line matching '$1'"
+}
+
 expect_err_empty() {
 	[ ! -s err ] || fail "stderr is not empty"
 }

@@ -17,4 +17,15 @@ run "$LOGTOOL" index --db x.db other empty
 expect_status 1
 expect_err "indexed 1 source: 1 record added"
 expect_err "no Serilog log files or bundles in 'empty'"
+
+# A file that is not a log is indexed as records without a time, with a
+# warning on the run that adds them and none on the next run.
+printf 'first line\nsecond line\n' >notes.txt
+run "$LOGTOOL" index --db n.db notes.txt
+expect_status 0
+expect_err "^logtool: warning: no record of 'notes.txt' has a time \(1 record\): is it a log file\?$"
+run "$LOGTOOL" index --db n.db notes.txt
+expect_status 0
+expect_err '1 source already indexed'
+expect_no_err 'warning'
 exit 0
