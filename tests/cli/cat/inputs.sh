@@ -55,4 +55,11 @@ run "$LOGTOOL" cat --help
 expect_status 0
 expect_out '^usage: logtool cat'
 expect_err_empty
+# A file that is not a log prints as records without a time, with a
+# warning, and still exits 0: it was read completely.
+printf 'first line\nsecond line\n' >notes.txt
+run "$LOGTOOL" cat notes.txt
+expect_status 0
+expect_out '^second line$'
+expect_err "^logtool: warning: no record of 'notes.txt' has a time \(1 record\): is it a log file\?$"
 exit 0
