@@ -42,8 +42,15 @@ an_in_range(const struct an_options *opts, int64_t ts)
 int	an_pattern_new(const char *regex, struct an_pattern **out);
 void	an_pattern_free(struct an_pattern *p);
 
-/* True and *req filled when message is a request completion line. */
-bool	an_request_match(struct an_pattern *p, struct lt_span message,
+/*
+ * Returns 1 with *req filled when message is a request completion line,
+ * 0 when it is not, and -1 with lt_error() set when the --request-pattern
+ * match fails: PCRE2 stops after AN_MATCH_LIMIT backtracking steps on
+ * one message, so a pattern that backtracks without end is reported
+ * instead of taken for "no request".
+ */
+#define AN_MATCH_LIMIT	1000000
+int	an_request_match(struct an_pattern *p, struct lt_span message,
 	    struct an_request_info *req);
 
 /* Counts a failed request's endpoint into bucket b and keeps it as a

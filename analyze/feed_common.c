@@ -19,8 +19,10 @@
 #include "signature.h"
 
 struct an_pattern {
+	const char		*regex;
 	pcre2_code		*code;
 	pcre2_match_data	*match;
+	pcre2_match_context	*context;
 };
 
 int
@@ -50,11 +52,14 @@ an_pattern_new(const char *regex, struct an_pattern **out)
 		return lt_error_set("request pattern '%s' has no named group "
 		    "'path'", regex);
 	}
+	p->regex = regex;
 	p->match = pcre2_match_data_create_from_pattern(p->code, NULL);
-	if (p->match == NULL) {
+	p->context = pcre2_match_context_create(NULL);
+	if (p->match == NULL || p->context == NULL) {
 		an_pattern_free(p);
 		return lt_error_errno("cannot allocate the request pattern");
 	}
+	pcre2_set_match_limit(p->context, AN_MATCH_LIMIT);
 	*out = p;
 	return 0;
 }
@@ -64,6 +69,7 @@ an_pattern_free(struct an_pattern *p)
 {
 	if (p == NULL)
 		return;
+	pcre2_match_context_free(p->context);
 	pcre2_match_data_free(p->match);
 	pcre2_code_free(p->code);
 	free(p);
@@ -96,24 +102,32 @@ span_number(struct lt_span s, double absent)
 	return strtod(text, NULL);
 }
 
-static bool
+/* Returns 1 with *req filled when message matches, 0 when it does not,
+ * or -1 when PCRE2 could not finish (the match limit, for one). */
+static int
 pattern_match(struct an_pattern *p, struct lt_span message,
     struct an_request_info *req)
 {
+	PCRE2_UCHAR text[256];
 	int rc = pcre2_match(p->code, (PCRE2_SPTR)message.ptr, message.len,
-	    0, 0, p->match, NULL);
+	    0, 0, p->match, p->context);
 
-	if (rc < 0)
-		return false;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		pcre2_get_error_message(rc, text, sizeof(text));
+		return lt_error_set("request pattern '%s' failed on a "
+		    "message: %s", p->regex, (const char *)text);
+	}
 	req->method = group(p, message, "method");
 	req->path = group(p, message, "path");
 	req->status = (int)span_number(group(p, message, "status"), 0);
 	req->duration_ms = span_number(group(p, message, "duration_ms"), -1);
 	req->failed = req->status >= 500;
-	return true;
+	return 1;
 }
 
-bool
+int
 an_request_match(struct an_pattern *p, struct lt_span message,
     struct an_request_info *req)
 {
@@ -125,9 +139,9 @@ an_request_match(struct an_pattern *p, struct lt_span message,
 		req->status = r.status;
 		req->duration_ms = r.duration_ms;
 		req->failed = r.failed;
-		return true;
+		return 1;
 	}
-	return p != NULL && pattern_match(p, message, req);
+	return p != NULL ? pattern_match(p, message, req) : 0;
 }
 
 static char *

@@ -215,9 +215,14 @@ count_record(struct feed *f, const struct lt_record *rec)
 		    an_feed_signature(d, rec->message) == -1)
 			return -1;
 	}
-	if (an_request_match(f->pattern, rec->message, &req))
+	switch (an_request_match(f->pattern, rec->message, &req)) {
+	case 1:
 		return add_request(f, b, rec, &req);
-	return 0;
+	case 0:
+		return 0;
+	default:
+		return -1;
+	}
 }
 
 static ssize_t

@@ -304,6 +304,10 @@ step_failed(sqlite3 *db, const struct query_filter *f, int *status)
 {
 	const char *msg = sqlite3_errmsg(db);
 
+	if (query_grep_failed(msg)) {
+		*status = EXIT_USAGE;
+		return error("%s", msg);
+	}
 	if (f->fts != NULL && sqlite3_errcode(db) == SQLITE_ERROR) {
 		*status = EXIT_USAGE;
 		return error("invalid full-text query '%s': %s", f->fts, msg);

@@ -246,8 +246,10 @@ query_quote_words(const char *words, struct lt_buf *out)
 }
 
 struct grep {
+	char			*pattern;
 	pcre2_code		*code;
 	pcre2_match_data	*match;
+	pcre2_match_context	*context;
 };
 
 static void
@@ -255,9 +257,37 @@ grep_free(void *p)
 {
 	struct grep *g = p;
 
+	pcre2_match_context_free(g->context);
 	pcre2_match_data_free(g->match);
 	pcre2_code_free(g->code);
+	free(g->pattern);
 	free(g);
+}
+
+/* Fails the query with PCRE2's reason: a record on which the match could
+ * not finish is neither a match nor a non-match. */
+static void
+grep_failed(sqlite3_context *ctx, const struct grep *g, int rc)
+{
+	PCRE2_UCHAR text[256];
+	char *msg;
+
+	pcre2_get_error_message(rc, text, sizeof(text));
+	msg = sqlite3_mprintf("%s'%s' failed on a record: %s; simplify the "
+	    "pattern", QUERY_GREP_ERROR, g->pattern, (const char *)text);
+	if (msg == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_error(ctx, msg, -1);
+	sqlite3_free(msg);
+}
+
+bool
+query_grep_failed(const char *msg)
+{
+	return strncmp(msg, QUERY_GREP_ERROR,
+	    strlen(QUERY_GREP_ERROR)) == 0;
 }
 
 static void
@@ -270,8 +300,12 @@ grep_call(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	(void)argc;
 	rc = pcre2_match(g->code, raw ? raw : (const void *)"", (size_t)n, 0,
-	    0, g->match, NULL);
-	sqlite3_result_int(ctx, rc >= 0);
+	    0, g->match, g->context);
+	if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH) {
+		sqlite3_result_int(ctx, rc >= 0);
+		return;
+	}
+	grep_failed(ctx, g, rc);
 }
 
 int
@@ -297,10 +331,13 @@ query_grep_install(sqlite3 *db, const char *pattern)
 	/* Without JIT support the interpreter is used. */
 	pcre2_jit_compile(g->code, PCRE2_JIT_COMPLETE);
 	g->match = pcre2_match_data_create_from_pattern(g->code, NULL);
-	if (g->match == NULL) {
+	g->context = pcre2_match_context_create(NULL);
+	g->pattern = strdup(pattern);
+	if (g->match == NULL || g->context == NULL || g->pattern == NULL) {
 		grep_free(g);
 		return lt_error_set("out of memory");
 	}
+	pcre2_set_match_limit(g->context, QUERY_MATCH_LIMIT);
 	if (sqlite3_create_function_v2(db, "lt_grep", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, g, grep_call, NULL, NULL, grep_free) !=
 	    SQLITE_OK)

@@ -51,8 +51,17 @@ int	query_quote_words(const char *words, struct lt_buf *out);
 /*
  * Installs lt_grep(raw) on db: true when the PCRE2 pattern matches the
  * record's bytes. Returns 0, or -1 with lt_error() set naming the
- * pattern, the error and its offset.
+ * pattern, the error and its offset. PCRE2 stops a match after
+ * QUERY_MATCH_LIMIT backtracking steps, and lt_grep() then fails the
+ * statement with a message that starts with QUERY_GREP_ERROR, so that a
+ * pattern that backtracks without end is reported instead of taken for
+ * "no match".
  */
+#define QUERY_MATCH_LIMIT	1000000
+#define QUERY_GREP_ERROR	"--grep "
 int	query_grep_install(sqlite3 *db, const char *pattern);
+
+/* True when a statement's error message is lt_grep()'s. */
+bool	query_grep_failed(const char *msg);
 
 #endif

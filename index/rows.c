@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "querybuild.h"
 #include "rows.h"
 
 static void
@@ -158,6 +159,8 @@ rows_print(sqlite3 *db, sqlite3_stmt *st, enum rows_format format,
 	*usage = rc == SQLITE_ERROR || rc == SQLITE_AUTH;
 	if (rc == SQLITE_AUTH)
 		error("SQL rejected: %s", ROWS_READ_ONLY);
+	else if (query_grep_failed(sqlite3_errmsg(db)))
+		error("%s", sqlite3_errmsg(db));
 	else
 		error("SQL failed: %s", sqlite3_errmsg(db));
 	return -1;

@@ -17,3 +17,19 @@ run "$LOGTOOL" analyze --format json --min-requests 1 --request-pattern \
 expect_status 1
 expect_out '^\{"type":"window",.*"requests":3,"errors":1,.*"p50_ms":12.0,.*"max_ms":40.0,'
 expect_out '"top_endpoints":\[\{"endpoint":"POST /b/\{id\}","failed":1\}\]'
+
+# A pattern that backtracks without end on a message is an error (exit
+# 2), not a log without requests.
+a=$(printf 'a%.0s' $(seq 40))
+for i in 1 2 3; do
+	printf '2025-12-01 10:0%d:00.000 +00:00 [INF] %s! GET /x 500\n' \
+	    "$i" "$a"
+done >bt.log
+run "$LOGTOOL" analyze --min-requests 1 \
+    --request-pattern '(?:b|a!) (?<method>GET) (?<path>\S+) (?<status>\d+)' \
+    bt.log
+expect_status 1
+run "$LOGTOOL" analyze --min-requests 1 \
+    --request-pattern '(?:^(a|aa)+$|a!) (?<method>GET) (?<path>\S+)' bt.log
+expect_status 2
+expect_err 'failed on a message: match limit exceeded$'

@@ -94,4 +94,20 @@ expect_err "^logtool: 'x.db' is not a logtool index \(no meta table\)$"
 run "$LOGTOOL" sql --db x.db 'SELECT 1'
 expect_status 2
 expect_err "is not a logtool index"
+# A pattern that backtracks without end on a record is an error naming
+# it, not "no match": the record below contains 'a!'.
+a=$(printf 'a%.0s' $(seq 40))
+printf '[2025-12-01 10:00:00.000 +00:00] [ERR] [c1] boom\n%s!\n' "$a" \
+    >bt.log
+"$LOGTOOL" index -q --db bt.db bt.log || fail "index bt.log"
+run "$LOGTOOL" query --db bt.db --grep 'a!' --count
+expect_status 0
+expect_out '^1$'
+for mode in --count --top ''; do
+	run "$LOGTOOL" query --db bt.db --grep '^(a|aa)+$|a!' $mode
+	expect_status 2
+	expect_err ': match limit exceeded; simplify the pattern$'
+	grep -Fq -- "logtool: --grep '^(a|aa)+$|a!' failed on a record" err ||
+	    fail "the message does not name the pattern: $(cat err)"
+done
 exit 0
