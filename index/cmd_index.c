@@ -143,26 +143,6 @@ index_operands(sqlite3 *db, char **operands, int count, bool quiet)
 	return status;
 }
 
-/*
- * Checks --no-fts against the index: the option chooses the layout of a
- * new index, and an index that has its full-text table keeps it. Returns
- * EXIT_OK, or prints the error and returns the exit status.
- */
-static int
-check_no_fts(sqlite3 *db, const char *path)
-{
-	switch (idx_db_has_fts(db)) {
-	case 0:
-		return EXIT_OK;
-	case 1:
-		error("--no-fts: index '%s' already has a full-text index; "
-		    "give a new --db to create one without it", path);
-		return EXIT_USAGE;
-	default:
-		return EXIT_FAIL;
-	}
-}
-
 int
 cmd_index(int argc, char **argv)
 {
@@ -176,11 +156,6 @@ cmd_index(int argc, char **argv)
 	    IDX_OPEN_WRITE, &status);
 	if (db == NULL)
 		return status;
-	if (o.no_fts && (status = check_no_fts(db, idx_db_path(o.db))) !=
-	    EXIT_OK) {
-		idx_db_close(db);
-		return status;
-	}
 	deferred = idx_db_defer_indexes(db);
 	if (deferred == -1) {
 		idx_db_close(db);

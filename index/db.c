@@ -329,6 +329,29 @@ idx_db_has_fts(sqlite3 *db)
 	    "index");
 }
 
+/*
+ * Checks --no-fts against an existing index before anything is written:
+ * the option chooses the layout of a new index, and an index with its
+ * full-text table keeps it. Returns true after printing the error, with
+ * *status set.
+ */
+static bool
+has_fts_already(sqlite3 *db, const char *path, int *status)
+{
+	switch (idx_db_has_fts(db)) {
+	case 0:
+		return false;
+	case 1:
+		error("--no-fts: index '%s' already has a full-text index; "
+		    "give a new --db to create one without it", path);
+		*status = EXIT_USAGE;
+		return true;
+	default:
+		*status = EXIT_FAIL;
+		return true;
+	}
+}
+
 /* Checks that db is a logtool index of a version this build reads. */
 static int
 db_check(sqlite3 *db, const char *path, enum idx_open_mode mode)
@@ -469,6 +492,9 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 		    sqlite3_errmsg(db));
 		goto fail;
 	}
+	if (!empty && mode == IDX_OPEN_WRITE_NO_FTS && has_fts_already(db,
+	    path, status))
+		goto fail;
 	*status = EXIT_FAIL;
 	if (empty && mode != IDX_OPEN_READ &&
 	    db_create_new(db, mode == IDX_OPEN_WRITE) == -1)

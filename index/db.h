@@ -21,7 +21,8 @@
 
 enum idx_open_mode {
 	IDX_OPEN_WRITE,		/* create the database when missing */
-	IDX_OPEN_WRITE_NO_FTS,	/* the same, without the full-text table */
+	IDX_OPEN_WRITE_NO_FTS,	/* the same, without the full-text table;
+				   an index that has one is an error */
 	IDX_OPEN_READ,		/* the database must exist */
 };
 

@@ -55,4 +55,13 @@ expect_out '^   at Aura.Api.Run\(\)$'
 run "$LOGTOOL" index --no-fts --db f.db late.log
 expect_status 2
 expect_err "^logtool: --no-fts: index 'f.db' already has a full-text index; give a new --db to create one without it$"
+# The check comes before an older index is upgraded, so a rejected run
+# leaves it as it was.
+cp f.db old.db
+sqlite3 old.db "UPDATE meta SET value = '2' WHERE key = 'schema_version'"
+run "$LOGTOOL" index --no-fts --db old.db late.log
+expect_status 2
+expect_err 'already has a full-text index'
+run sqlite3 old.db "SELECT value FROM meta WHERE key = 'schema_version'"
+expect_out '^2$'
 exit 0
