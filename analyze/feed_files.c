@@ -287,9 +287,15 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 		an_excluder_free(&f.excluder);
 		return -1;
 	}
-	for (int i = 0; i < noperands && rc == 0; i++)
+	for (int i = 0; i < noperands && rc == 0; i++) {
+		uint32_t before = f.source;
+
 		if (lt_source_foreach(operands[i], feed_source, &f) != 0)
 			rc = -1;
+		else if (f.source == before)
+			rc = lt_error_set("no Serilog log files or bundles in "
+			    "'%s'", operands[i]);
+	}
 	an_pattern_free(f.pattern);
 	an_excluder_free(&f.excluder);
 	free(f.seen.keys);

@@ -15,7 +15,7 @@
  * record is parsed again from its raw text and must come out the same,
  * and its message goes through the request classifier. A second parser
  * in request-scanning mode (scan.h) reads the same input and must return
- * the same records, complete wherever scan.h says they are.
+ * the same records, complete wherever scan.h documents them as complete.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -21,3 +21,16 @@ run "$LOGTOOL" analyze --format tsv gap.log
 expect_out_lines 124
 run "$LOGTOOL" analyze --format json gap.log
 expect_out_lines 124
+
+# A folder without Serilog log files is an error for cron (exit 2), as
+# it is for cat and index, not an empty report.
+mkdir empty notes
+printf 'some notes\n' >notes/readme.md
+for dir in empty notes; do
+	run "$LOGTOOL" analyze "$dir"
+	expect_status 2
+	expect_err "^logtool: no Serilog log files or bundles in '$dir'$"
+	run "$LOGTOOL" report -o r.html "$dir"
+	expect_status 2
+	expect_err "^logtool: no Serilog log files or bundles in '$dir'$"
+done
