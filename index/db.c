@@ -421,7 +421,8 @@ db_set_pragmas(sqlite3 *db, enum idx_open_mode mode)
 
 /* Maps an open failure to a message; a missing file is a usage error. */
 static sqlite3 *
-open_failed(sqlite3 *db, const char *path, int *status)
+open_failed(sqlite3 *db, const char *path, enum idx_open_mode mode,
+    int *status)
 {
 	struct stat sb;
 
@@ -432,9 +433,12 @@ open_failed(sqlite3 *db, const char *path, int *status)
 		*status = EXIT_USAGE;
 		error("cannot open index '%s': %s", path, strerror(saved));
 		/* The same next step as analyze and report give. */
-		if (saved == ENOENT)
+		if (saved == ENOENT && mode == IDX_OPEN_READ)
 			fprintf(stderr, "Run 'logtool index --db %s PATH...' "
 			    "first.\n", path);
+	} else if (S_ISDIR(sb.st_mode)) {
+		*status = EXIT_USAGE;
+		error("cannot open index '%s': it is a directory", path);
 	} else if (db != NULL) {
 		error("cannot open index '%s': %s", path,
 		    sqlite3_errmsg(db));
@@ -481,7 +485,14 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK)
-		return open_failed(db, path, status);
+		return open_failed(db, path, mode, status);
+	/* SQLite opens a file it may not write read-only, without error. */
+	if (mode != IDX_OPEN_READ && sqlite3_db_readonly(db, "main") == 1) {
+		*status = EXIT_USAGE;
+		error("cannot write the index '%s': the file is read-only",
+		    path);
+		goto fail;
+	}
 	sqlite3_busy_timeout(db, IDX_BUSY_TIMEOUT_MS);
 	*status = EXIT_USAGE;
 	empty = db_is_empty(db);
@@ -490,6 +501,13 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 	if (empty == -1) {
 		error("'%s' is not a logtool index (%s)", path,
 		    sqlite3_errmsg(db));
+		goto fail;
+	}
+	/* A first index run commits the schema a moment after it creates
+	 * the file. */
+	if (empty && mode == IDX_OPEN_READ) {
+		error("index '%s' has no tables yet; is its first 'logtool "
+		    "index' still running?", path);
 		goto fail;
 	}
 	if (!empty && mode == IDX_OPEN_WRITE_NO_FTS && has_fts_already(db,

@@ -26,6 +26,9 @@ write_tsv_value(const unsigned char *p, size_t n)
 		case '\r':
 			fputs("\\r", stdout);
 			break;
+		case '\0':
+			fputs("\\0", stdout);
+			break;
 		default:
 			putchar(p[i]);
 		}

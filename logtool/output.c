@@ -44,6 +44,7 @@ write_tsv_field(FILE *out, const char *p, size_t len)
 		case '\t': esc = "\\t"; break;
 		case '\n': esc = "\\n"; break;
 		case '\r': esc = "\\r"; break;
+		case '\0': esc = "\\0"; break;
 		default: continue;
 		}
 		fwrite(run, 1, (size_t)(p - run), out);

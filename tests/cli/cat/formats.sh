@@ -25,4 +25,12 @@ expect_out_lines 2
 expect_out '"ts":"2025-12-03T13:05:00.123Z","level":"ERR","correlation_id":"c0ffee00-1111-2222-3333-444455556666","trace_id":"0af7651916cd43dd8448eb211c80319c","span_id":"b7ad6b7169203331","message":"Request failed: POST /api/render after 2318ms"'
 expect_out '"exception":"System.TimeoutException: The render queue did not answer\\n   at Aura.Api.Render.Queue.Submit\(\)"'
 expect_out '"correlation_id":null'
+# A NUL byte in a field is written as \0 in tsv, so that every line
+# stays text; sql's tsv does the same.
+printf '2025-12-01 10:00:00.000 +00:00 [INF] a\000b\n' >nul.log
+run "$LOGTOOL" cat --format tsv nul.log
+expect_out '	a\\0b	$'
+"$LOGTOOL" index -q --db nul.db nul.log || fail "index nul.log"
+run "$LOGTOOL" sql --db nul.db 'SELECT CAST(raw AS TEXT) FROM events'
+expect_out '^2025-12-01 10:00:00.000 \+00:00 \[INF\] a\\0b\\n$'
 exit 0

@@ -110,4 +110,31 @@ for mode in --count --top ''; do
 	grep -Fq -- "logtool: --grep '^(a|aa)+$|a!' failed on a record" err ||
 	    fail "the message does not name the pattern: $(cat err)"
 done
+# A directory, an empty file (a first index run that has not committed
+# its schema yet) and a missing database each get their own message.
+mkdir adir
+run "$LOGTOOL" query --db adir
+expect_status 2
+expect_err "^logtool: cannot open index 'adir': it is a directory$"
+: >empty.db
+run "$LOGTOOL" query --db empty.db
+expect_status 2
+expect_err "^logtool: index 'empty.db' has no tables yet; is its first 'logtool index' still running\?$"
+run "$LOGTOOL" index --db nodir/x.db bt.log
+expect_status 2
+expect_err "^logtool: cannot open index 'nodir/x.db': No such file or directory$"
+expect_no_err "^Run 'logtool index"
+
+# A database file that this user may not write is an error before any
+# source is read (root may write any file, so the test runs as nobody).
+if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
+    su nobody -s /bin/sh -c true 2>/dev/null; then
+	mkdir -m 755 ro
+	cp bt.db ro/
+	chmod 755 .
+	chmod 644 ro/bt.db
+	run su nobody -s /bin/sh -c "'$LOGTOOL' index --db ro/bt.db bt.log"
+	expect_status 2
+	expect_err "^logtool: cannot write the index 'ro/bt.db': the file is read-only$"
+fi
 exit 0
