@@ -69,8 +69,12 @@ print_source(struct lt_source *src, void *ctx)
 	}
 	lt_parser_free(p);
 	if (rc < 0) {
-		/* Later sources are still printed, as cat(1) does. */
-		error("'%s': %s", name, lt_error());
+		/* Later sources are still printed, as cat(1) does. Most
+		 * messages of the core name the source already. */
+		if (strstr(lt_error(), name) != NULL)
+			error_core();
+		else
+			error("'%s': %s", name, lt_error());
 		st->status = EXIT_FAIL;
 	}
 	/* A file that is not a log prints as records without a time. */

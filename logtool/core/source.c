@@ -63,6 +63,9 @@ struct lt_source {
 
 	bool		 done;		/* the decoder reached its end or
 					   failed; reads return 0 */
+	bool		 truncated;	/* the compressed stream ended
+					   early (warned) */
+	const struct lt_source *outer;	/* a member's decompressed bundle */
 	char		*error;		/* a decoding error to return once
 					   the bytes before it are read */
 	uint64_t	 decoded;	/* decompressed bytes produced */
@@ -106,10 +109,18 @@ raw_read_direct(struct lt_source *src, void *buf, size_t cap)
 
 	if (src->ar != NULL) {
 		n = archive_read_data(src->ar, buf, cap);
-		if (n < 0)
-			return lt_error_set("cannot read '%s': %s", src->name,
-			    archive_error_string(src->ar));
-		return n;
+		if (n >= 0)
+			return n;
+		/* The bundle's stream ended early and that was warned
+		 * about: the member ends where the stream did, as a
+		 * truncated compressed file does. */
+		if (src->outer != NULL && src->outer->truncated) {
+			lt_warn("'%s': member cut short by the truncated "
+			    "bundle", src->name);
+			return 0;
+		}
+		return lt_error_set("cannot read '%s': %s", src->name,
+		    archive_error_string(src->ar));
 	}
 	do {
 		n = read(src->fd, buf, cap);
@@ -243,6 +254,7 @@ gzip_read(struct lt_source *src, unsigned char *out, size_t cap)
 				    (unsigned long long)(src->decoded +
 				    (room - zs->avail_out)));
 				src->done = true;
+				src->truncated = true;
 				break;
 			}
 		}
@@ -279,10 +291,12 @@ zstd_read(struct lt_source *src, unsigned char *out, size_t cap)
 			if (raw_fill(src, 1) < 0)
 				return -1;
 			if (raw_avail(src) == 0) {
-				if (src->zstd_in_frame)
+				if (src->zstd_in_frame) {
 					lt_warn("'%s': truncated zstd stream; "
 					    "read %llu bytes", src->name,
 					    (unsigned long long)src->decoded);
+					src->truncated = true;
+				}
 				src->done = true;
 				break;
 			}
@@ -629,6 +643,7 @@ member_open(struct bundle *b, const char *member)
 	if (src == NULL)
 		return NULL;
 	src->ar = b->ar;
+	src->outer = outer;
 	src->streamed = true;
 	src->info.codec = outer->info.codec;
 	src->info.size = outer->info.size;
@@ -656,7 +671,10 @@ bundle_foreach(struct lt_source *outer, lt_source_fn fn, void *ctx)
 	}
 	while (rc == 0) {
 		r = archive_read_next_header(b.ar, &entry);
-		if (r == ARCHIVE_EOF)
+		/* After a truncated stream, which was warned about, the
+		 * members read so far are the bundle. */
+		if (r == ARCHIVE_EOF || (r == ARCHIVE_FATAL &&
+		    outer->truncated && !b.outer_failed))
 			break;
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 			if (!b.outer_failed)
