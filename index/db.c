@@ -379,7 +379,8 @@ db_check(sqlite3 *db, const char *path, enum idx_open_mode mode)
 		return 0;
 	if (mode == IDX_OPEN_READ)
 		return error("index '%s' has the older schema version %ld; "
-		    "run 'logtool index' to upgrade it", path, version);
+		    "run 'logtool index --db %s PATH...' to upgrade it",
+		    path, version, path);
 	return db_migrate(db, path, version);
 }
 

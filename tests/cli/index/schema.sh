@@ -34,7 +34,7 @@ sqlite3 old.db "DROP INDEX events_id_ts;
     UPDATE meta SET value = '1' WHERE key = 'schema_version'"
 run "$LOGTOOL" query --db old.db
 expect_status 2
-expect_err 'older schema version 1; run .logtool index. to upgrade it'
+expect_err "older schema version 1; run 'logtool index --db old.db PATH...' to upgrade it$"
 "$LOGTOOL" index -q --db old.db a.log || fail "upgrade"
 run "$LOGTOOL" sql --db old.db \
     "SELECT value FROM meta WHERE key = 'schema_version'"
@@ -50,7 +50,7 @@ expect_out '^1$'
 sqlite3 v2.db "UPDATE meta SET value = '2' WHERE key = 'schema_version'"
 run "$LOGTOOL" query --db v2.db
 expect_status 2
-expect_err 'older schema version 2; run .logtool index. to upgrade it'
+expect_err "older schema version 2; run 'logtool index --db v2.db PATH...' to upgrade it$"
 "$LOGTOOL" index -q --db v2.db a.log || fail "upgrade from 2"
 run "$LOGTOOL" sql --db v2.db \
     "SELECT value FROM meta WHERE key = 'schema_version'"
@@ -104,7 +104,7 @@ CREATE INDEX errors_ts ON errors(ts);
 SQL
 run "$LOGTOOL" query --db v3.db
 expect_status 2
-expect_err 'older schema version 3; run .logtool index. to upgrade it'
+expect_err "older schema version 3; run 'logtool index --db v3.db PATH...' to upgrade it$"
 printf '%s\n' '[2025-12-01 10:00:00.000 +01:00] [INF] [AB-1] one' \
     '[2025-12-01 10:00:01.000 +01:00] [INF] [AB-1] two' >c.log
 "$LOGTOOL" index -q --db v3.db c.log || fail "upgrade from 3"
