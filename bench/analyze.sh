@@ -7,8 +7,9 @@
 #
 # Environment: LOGTOOL, LOGGEN (binaries), BENCH_DIR (scratch folder),
 # BENCH_ANALYZE_SIZE (log size, default 200M), BENCH_RUNS (runs per
-# command, the fastest is kept; default 3). Needs mawk, lnav, gzip and
-# GNU time (/usr/bin/time).
+# command, the fastest is kept; default 3), BENCH_HYPERFINE_RUNS (runs
+# of analyze and mawk under hyperfine, when it is installed; default 15).
+# Needs mawk, lnav, gzip and GNU time (/usr/bin/time).
 #
 # Times are wall-clock seconds and CPU seconds (user + system) of the
 # fastest run; on a shared machine the CPU figure is the steadier one.
@@ -93,3 +94,17 @@ echo "| lnav -n -f lnav.sql | $l_wall | $l_cpu | $(ratio "$l_wall" "$a_wall")x /
 echo "| gzip -dc big.log.gz | $g_wall | $g_cpu | |"
 echo "| logtool analyze big.log.gz | $z_wall | $z_cpu | $(ratio "$z_wall" "$g_wall") / $(ratio "$z_cpu" "$g_cpu") of gzip -dc |"
 echo "peak RSS: $a_rss KiB for the log, $t_rss KiB for the log read twice, $d_rss KiB for a log of twice the size"
+
+# GNU time counts in steps of 10 ms, coarse for analyze's 0.1 s or so;
+# hyperfine's means of more runs give the steadier ratio against mawk.
+if command -v hyperfine >/dev/null; then
+	hyperfine -N -i -w 2 -r "${BENCH_HYPERFINE_RUNS:-15}" \
+	    --export-json hf.json \
+	    -n analyze "$LOGTOOL analyze --format tsv --min-requests 0 big.log" \
+	    -n mawk "mawk -f $here/analyze/count.awk big.log" >/dev/null 2>&1
+	awk -F'[:,]' '/"mean"/ { mean[++n] = $2 }
+	    /"stddev"/ { sd[n] = $2 }
+	    END { printf "hyperfine means: analyze %.1f ms (sd %.1f), " \
+	    "mawk %.1f ms (sd %.1f): %.1fx\n", mean[1] * 1000, sd[1] * 1000,
+	    mean[2] * 1000, sd[2] * 1000, mean[2] / mean[1] }' hf.json
+fi
