@@ -65,7 +65,16 @@ struct lt_source {
 					   failed; reads return 0 */
 	bool		 truncated;	/* the compressed stream ended
 					   early (warned) */
-	const struct lt_source *outer;	/* a member's decompressed bundle */
+	bool		 ended;		/* a bundle: its stream reached its
+					   end while libarchive read it */
+	bool		 cut_warned;	/* a bundle: a member was warned
+					   about as cut short */
+	struct lt_source *outer;	/* a member's decompressed bundle */
+	const char	*block;		/* a member: bytes of libarchive's */
+	size_t		 block_len;	/* last data block not yet read */
+	int64_t		 block_end;	/* member offset after them */
+	int64_t		 hole;		/* NUL bytes of a sparse member's
+					   hole to read before them */
 	char		*error;		/* a decoding error to return once
 					   the bytes before it are read */
 	uint64_t	 decoded;	/* decompressed bytes produced */
@@ -102,26 +111,78 @@ lt_codec_detect(const unsigned char *head, size_t len)
 
 /* Raw input: the bytes as stored, before decompression. */
 
+/* True when libarchive's error comes from the bundle's stream ending
+ * early: its compressed stream was cut, or its tar data was. */
+static bool
+bundle_cut(const struct lt_source *outer)
+{
+	return outer->truncated || outer->ended;
+}
+
+/*
+ * Takes the member's next data block from libarchive. A member cut short
+ * by the end of its bundle ends there with a warning, as a truncated
+ * compressed file does. Blocks are taken one at a time because
+ * archive_read_data() drops the bytes it gathered before an error. The
+ * hole before a block of a sparse member reads as NUL bytes. Returns 1,
+ * 0 at the end, or -1.
+ */
+static int
+next_block(struct lt_source *src)
+{
+	const void *p;
+	size_t size;
+	la_int64_t offset;
+	int r = archive_read_data_block(src->ar, &p, &size, &offset);
+
+	if (r == ARCHIVE_EOF)
+		return 0;
+	if (r < ARCHIVE_WARN) {
+		if (!bundle_cut(src->outer))
+			return lt_error_set("cannot read '%s': %s", src->name,
+			    archive_error_string(src->ar));
+		lt_warn("'%s': member cut short by the truncated bundle",
+		    src->name);
+		src->outer->cut_warned = true;
+		return 0;
+	}
+	src->hole = offset > src->block_end ? offset - src->block_end : 0;
+	src->block = p;
+	src->block_len = size;
+	src->block_end = offset + (int64_t)size;
+	return 1;
+}
+
+/* Reads a tar member's bytes. */
+static ssize_t
+member_read(struct lt_source *src, void *buf, size_t cap)
+{
+	size_t n;
+	int r;
+
+	while (src->hole == 0 && src->block_len == 0)
+		if ((r = next_block(src)) <= 0)
+			return r;
+	if (src->hole > 0) {
+		n = src->hole < (int64_t)cap ? (size_t)src->hole : cap;
+		memset(buf, 0, n);
+		src->hole -= (int64_t)n;
+		return (ssize_t)n;
+	}
+	n = src->block_len < cap ? src->block_len : cap;
+	memcpy(buf, src->block, n);
+	src->block += n;
+	src->block_len -= n;
+	return (ssize_t)n;
+}
+
 static ssize_t
 raw_read_direct(struct lt_source *src, void *buf, size_t cap)
 {
 	ssize_t n;
 
-	if (src->ar != NULL) {
-		n = archive_read_data(src->ar, buf, cap);
-		if (n >= 0)
-			return n;
-		/* The bundle's stream ended early and that was warned
-		 * about: the member ends where the stream did, as a
-		 * truncated compressed file does. */
-		if (src->outer != NULL && src->outer->truncated) {
-			lt_warn("'%s': member cut short by the truncated "
-			    "bundle", src->name);
-			return 0;
-		}
-		return lt_error_set("cannot read '%s': %s", src->name,
-		    archive_error_string(src->ar));
-	}
+	if (src->ar != NULL)
+		return member_read(src, buf, cap);
 	do {
 		n = read(src->fd, buf, cap);
 	} while (n < 0 && errno == EINTR);
@@ -584,6 +645,8 @@ bundle_read_cb(struct archive *ar, void *ctx, const void **buf)
 		b->outer_failed = true;
 		archive_set_error(ar, EIO, "%s", lt_error());
 	}
+	if (n == 0)
+		b->outer->ended = true;
 	return n;
 }
 
@@ -671,11 +734,17 @@ bundle_foreach(struct lt_source *outer, lt_source_fn fn, void *ctx)
 	}
 	while (rc == 0) {
 		r = archive_read_next_header(b.ar, &entry);
-		/* After a truncated stream, which was warned about, the
-		 * members read so far are the bundle. */
-		if (r == ARCHIVE_EOF || (r == ARCHIVE_FATAL &&
-		    outer->truncated && !b.outer_failed))
+		if (r == ARCHIVE_EOF)
 			break;
+		/* A bundle cut short is the members read so far; a cut
+		 * compressed stream was warned about already. */
+		if (r == ARCHIVE_FATAL && bundle_cut(outer) &&
+		    !b.outer_failed) {
+			if (!outer->truncated && !outer->cut_warned)
+				lt_warn("'%s': tar data cut short",
+				    outer->name);
+			break;
+		}
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 			if (!b.outer_failed)
 				lt_error_set("cannot read bundle '%s': %s",

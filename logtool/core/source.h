@@ -25,9 +25,10 @@
  * frames, is read to the end, and bytes after the last member or frame
  * that do not start another one are ignored with an lt_warn(). A
  * truncated gzip or zstd stream yields the bytes that could be decoded
- * and an lt_warn() naming the source. In a truncated compressed bundle,
- * the member the stream ends in yields its bytes up to there, with a
- * second lt_warn(), and is the last member. Invalid data yields the bytes
+ * and an lt_warn() naming the source. In a bundle whose compressed
+ * stream or tar data is cut short, the member the cut falls in yields its
+ * bytes up to the cut, with an lt_warn(), and is the last member; a cut
+ * between members warns once for the bundle. Invalid data yields the bytes
  * decoded before it, then an error. Reads return decompressed
  * bytes. A tar member whose own bytes are gzip or zstd is decompressed
  * too; a tar inside a tar is returned as its tar bytes.

@@ -1,39 +1,71 @@
-# A truncated compressed bundle is read like a truncated .gz file: the
-# member the stream ends in keeps its records up to there, with warnings,
-# in cat, index and analyze alike.
+# A truncated bundle is read like a truncated .gz file: every member up
+# to the cut, the member the cut falls in up to there, and warnings, in
+# cat, index and analyze alike, whether the cut is in the compressed
+# stream or in the tar data.
 . "$TESTS/cli/lib.sh"
 
-"$LOGGEN" --days 1 --rate 5 --families aura-api logs || fail "loggen"
+"$LOGGEN" --days 1 --rate 5 --families aura-api,errors logs ||
+    fail "loggen"
 log=$(cd logs && ls aura-api-*.log)
-tar -C logs -czf b.tar.gz "$log"
+err=$(cd logs && ls errors-*.log)
+tar -C logs -cf b.tar "$log" "$err"
+gzip -c b.tar >b.tar.gz
 head -c 200000 b.tar.gz >cut.tar.gz
-gzip -c "logs/$log" | head -c 200000 >cut.log.gz
+head -c 1000000 b.tar >cut.tar
 
-# cat prints what could be read and exits 1 for the damaged input.
-run "$LOGTOOL" cat cut.tar.gz
+# The records of a bundle as cat reads it, in TSV without the header.
+records() {
+	"$LOGTOOL" cat --format tsv "$1" 2>/dev/null | tail -n +2 | wc -l
+}
+
+for cut in cut.tar.gz cut.tar; do
+	# cat prints what could be read and exits 1 for the damaged input.
+	run "$LOGTOOL" cat "$cut"
+	expect_status 1
+	expect_err "^logtool: warning: '$cut:$log': member cut short by the truncated bundle$"
+	expect_no_err 'cannot read'
+	case $cut in
+	*.gz)
+		expect_err "^logtool: warning: '$cut': truncated gzip stream; read [0-9]+ bytes$"
+		;;
+	esac
+	# Every byte before the cut: all lines but the last, cut one.
+	n=$(($(wc -l <out) - 1))
+	[ "$n" -gt 1000 ] || fail "$cut: cat printed $n whole lines"
+	head -n "$n" out >got.txt
+	head -n "$n" "logs/$log" | cmp -s - got.txt ||
+	    fail "$cut: cat output is not the start of the log"
+
+	# index keeps the same records, as it does for a truncated .gz.
+	rm -f t.db*
+	run "$LOGTOOL" index --db t.db "$cut"
+	expect_status 0
+	expect_err 'member cut short by the truncated bundle'
+	run "$LOGTOOL" query --db t.db --count
+	expect_out "^$(records "$cut")\$"
+
+	# analyze counts them and exits 0 (no SEV-2 in the first hours).
+	run "$LOGTOOL" analyze --format tsv "$cut"
+	expect_status 0
+	expect_out '^start	end	requests'
+	expect_err 'member cut short by the truncated bundle'
+done
+
+# A cut inside the second member keeps the whole first one.
+size=$(wc -c <"logs/$log")
+first=$((512 + (size + 511) / 512 * 512))
+head -c $((first + 512 + 5000)) b.tar >cut2.tar
+run "$LOGTOOL" cat cut2.tar
 expect_status 1
-expect_err "^logtool: warning: 'cut.tar.gz': truncated gzip stream; read [0-9]+ bytes$"
-expect_err "^logtool: warning: 'cut.tar.gz:$log': member cut short by the truncated bundle$"
-expect_no_err 'cannot read'
-cp out cat.out
-[ "$(wc -l <cat.out)" -gt 1000 ] || fail "cat printed $(wc -l <cat.out) lines"
-# Those lines are the start of the log (the last one may be cut short).
-n=$(($(wc -l <cat.out) - 1))
-head -n "$n" "logs/$log" >want.txt
-head -n "$n" cat.out | cmp -s - want.txt || fail "cat output is not the log's start"
+expect_err "^logtool: warning: 'cut2.tar:$err': member cut short by the truncated bundle$"
+head -n "$(wc -l <"logs/$log")" out | cmp -s - "logs/$log" ||
+    fail "cut2.tar: the first member is not whole"
 
-# index keeps the records, as it does for the truncated .gz file.
-run "$LOGTOOL" index --db t.db cut.tar.gz
+# A cut between two members warns once for the bundle.
+head -c $((first + 100)) b.tar >cut3.tar
+run "$LOGTOOL" index --db t3.db cut3.tar
 expect_status 0
-expect_err 'member cut short by the truncated bundle'
-expect_err 'indexed 1 source: [0-9]+ records added'
-bundle=$("$LOGTOOL" query --db t.db --count)
-"$LOGTOOL" index -q --db g.db cut.log.gz 2>/dev/null || fail "index cut.log.gz"
-[ "$bundle" -gt 1000 ] || fail "index added $bundle records"
-
-# analyze counts the same records and exits 0 (no SEV-2 in them).
-run "$LOGTOOL" analyze --format tsv cut.tar.gz
-expect_status 0
-expect_out '^start	end	requests'
-expect_err 'member cut short by the truncated bundle'
+expect_err "^logtool: warning: 'cut3.tar': tar data cut short$"
+run "$LOGTOOL" query --db t3.db --count
+expect_out "^$(records "logs/$log")\$"
 exit 0
