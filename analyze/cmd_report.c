@@ -11,6 +11,7 @@
 #include "analyze.h"
 #include "cli.h"
 #include "cmds.h"
+#include "index/db.h"
 #include "options.h"
 #include "report.h"
 
@@ -82,6 +83,9 @@ write_report(struct an_result *r, const char *path)
 		sqlite3_close(db);
 		db = NULL;
 	}
+	if (db != NULL && sqlite3_exec(db, "SELECT 1 FROM sqlite_master "
+	    "LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+		db = idx_db_reopen_immutable(db, r->opts->db_path);
 	f = fopen(path, "w");
 	if (f == NULL) {
 		sqlite3_close(db);

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "feed.h"
+#include "index/db.h"
 #include "record.h"
 
 static const char events_sql[] =
@@ -155,6 +156,9 @@ an_feed_db(struct an_data *d, const struct an_options *o)
 		return rc;
 	}
 	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		db = idx_db_reopen_immutable(db, o->db_path);
 	rc = run_query(db, events_sql, d, o, false);
 	if (rc == 0)
 		rc = run_query(db, requests_sql, d, o, true);

@@ -1,10 +1,13 @@
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "db.h"
 #include "schema.h"
@@ -476,6 +479,64 @@ roll_back_journal(sqlite3 *db, const char *path)
 	return done;
 }
 
+/*
+ * Opens path read-only as an immutable file, for a reader that cannot
+ * create the WAL index file (-shm) beside the database: SQLite needs it
+ * for a database in WAL mode even to read. This is done only when no
+ * -wal file exists, so that no committed change is left out. Returns the
+ * connection, or NULL.
+ *
+ * NOTE: an immutable reader takes no lock. A writer of another user,
+ * who may write the folder, could change the file during the read, and
+ * the read may then fail or mix old and new pages.
+ */
+static sqlite3 *
+open_immutable(const char *path)
+{
+	struct lt_buf uri = LT_BUF_INIT;
+	char wal[PATH_MAX];
+	sqlite3 *db = NULL;
+	int rc = 0;
+
+	if (snprintf(wal, sizeof(wal), "%s-wal", path) >= (int)sizeof(wal) ||
+	    access(wal, F_OK) == 0)
+		return NULL;
+	rc |= lt_buf_append(&uri, "file:", 5);
+	for (const char *p = path; *p != '\0' && rc == 0; p++)
+		rc |= strchr("%?#", *p) != NULL ?
+		    lt_buf_printf(&uri, "%%%02X", (unsigned char)*p) :
+		    lt_buf_putc(&uri, *p);
+	rc |= lt_buf_printf(&uri, "?immutable=1");
+	if (rc == 0 && sqlite3_open_v2(uri.data, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		idx_db_close(db);
+		db = NULL;
+	}
+	lt_buf_free(&uri);
+	return db;
+}
+
+/* True when a read failed because SQLite could not create the -shm file
+ * of a database in WAL mode. */
+static bool
+needs_shm(sqlite3 *db)
+{
+	return (sqlite3_extended_errcode(db) & 0xff) == SQLITE_READONLY ||
+	    sqlite3_extended_errcode(db) == SQLITE_CANTOPEN;
+}
+
+sqlite3 *
+idx_db_reopen_immutable(sqlite3 *db, const char *path)
+{
+	sqlite3 *ro;
+
+	if (db == NULL || !needs_shm(db) || (ro = open_immutable(path)) ==
+	    NULL)
+		return db;
+	idx_db_close(db);
+	return ro;
+}
+
 sqlite3 *
 idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 {
@@ -499,6 +560,14 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 	empty = db_is_empty(db);
 	if (empty == -1 && roll_back_journal(db, path))
 		empty = db_is_empty(db);
+	if (empty == -1 && mode == IDX_OPEN_READ) {
+		sqlite3 *ro = idx_db_reopen_immutable(db, path);
+
+		if (ro != db) {
+			db = ro;
+			empty = db_is_empty(db);
+		}
+	}
 	if (empty == -1) {
 		error("'%s' is not a logtool index (%s)", path,
 		    sqlite3_errmsg(db));

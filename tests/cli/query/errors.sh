@@ -136,5 +136,14 @@ if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
 	run su nobody -s /bin/sh -c "'$LOGTOOL' index --db ro/bt.db bt.log"
 	expect_status 2
 	expect_err "^logtool: cannot write the index 'ro/bt.db': the file is read-only$"
+	# Reading it needs no write access to the folder, though SQLite
+	# cannot create its -shm file there.
+	for cmd in "query --count" "sql 'SELECT count(*) FROM events'" \
+	    "analyze --format tsv --min-requests 5"; do
+		run su nobody -s /bin/sh -c "'$LOGTOOL' $cmd --db ro/bt.db"
+		expect_status 0
+		expect_err_empty
+	done
+	expect_out '^2025-12-01T10:00:00Z	'
 fi
 exit 0
