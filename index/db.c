@@ -501,7 +501,10 @@ open_immutable(const char *path)
 	if (snprintf(wal, sizeof(wal), "%s-wal", path) >= (int)sizeof(wal) ||
 	    access(wal, F_OK) == 0)
 		return NULL;
-	rc |= lt_buf_append(&uri, "file:", 5);
+	/* An empty authority, so that a path that starts with "//" is not
+	 * read as a host name. */
+	rc |= path[0] == '/' ? lt_buf_append(&uri, "file://", 7) :
+	    lt_buf_append(&uri, "file:", 5);
 	for (const char *p = path; *p != '\0' && rc == 0; p++)
 		rc |= strchr("%?#", *p) != NULL ?
 		    lt_buf_printf(&uri, "%%%02X", (unsigned char)*p) :
