@@ -22,6 +22,7 @@
 
 #define RAW_BUFSIZE	(256 * 1024)	/* bytes read from disk at a time */
 #define TAR_BUFSIZE	(256 * 1024)	/* decompressed bytes for libarchive */
+#define TAR_END_LEN	1024		/* two zero blocks end a tar */
 #define HEAD_SIZE	512		/* one tar header block */
 #define TAR_MAGIC_AT	257		/* offset of "ustar" in a tar header */
 #define TAR_MAGIC_END	(TAR_MAGIC_AT + 5)
@@ -75,6 +76,8 @@ struct lt_source {
 	int64_t		 block_end;	/* member offset after them */
 	int64_t		 hole;		/* NUL bytes of a sparse member's
 					   hole to read before them */
+	int64_t		 member_size;	/* a member's size in its header,
+					   holes included; -1 if unknown */
 	char		*error;		/* a decoding error to return once
 					   the bytes before it are read */
 	uint64_t	 decoded;	/* decompressed bytes produced */
@@ -86,6 +89,8 @@ struct bundle {
 	struct archive	*ar;
 	unsigned char	*buf;		/* TAR_BUFSIZE bytes for libarchive */
 	bool		 outer_failed;	/* lt_error() holds the cause */
+	unsigned char	 tail[TAR_END_LEN];	/* the last bytes of the */
+	size_t		 tail_len;		/* stream read so far */
 };
 
 const struct lt_source_info *
@@ -135,8 +140,14 @@ next_block(struct lt_source *src)
 	la_int64_t offset;
 	int r = archive_read_data_block(src->ar, &p, &size, &offset);
 
-	if (r == ARCHIVE_EOF)
-		return 0;
+	if (r == ARCHIVE_EOF) {
+		/* A hole at the end of a sparse member has no block. */
+		if (src->member_size <= src->block_end)
+			return 0;
+		src->hole = src->member_size - src->block_end;
+		src->block_end = src->member_size;
+		return 1;
+	}
 	if (r < ARCHIVE_WARN) {
 		if (!bundle_cut(src->outer))
 			return lt_error_set("cannot read '%s': %s", src->name,
@@ -633,6 +644,44 @@ peek_tar(struct lt_source *src, bool *is_tar)
 	return 0;
 }
 
+/* Keeps the last TAR_END_LEN bytes of the stream given to libarchive. */
+static void
+keep_tail(struct bundle *b, size_t n)
+{
+	if (n >= TAR_END_LEN) {
+		memcpy(b->tail, b->buf + n - TAR_END_LEN, TAR_END_LEN);
+		b->tail_len = TAR_END_LEN;
+		return;
+	}
+	if (b->tail_len + n > TAR_END_LEN) {
+		size_t drop = b->tail_len + n - TAR_END_LEN;
+
+		memmove(b->tail, b->tail + drop, b->tail_len - drop);
+		b->tail_len -= drop;
+	}
+	memcpy(b->tail + b->tail_len, b->buf, n);
+	b->tail_len += n;
+}
+
+/*
+ * True when a tar that libarchive read to its end lacks the two zero
+ * blocks that end a tar: the stream ended, and its last TAR_END_LEN bytes
+ * are not all zero. A tar cut where a member header would start reads as
+ * a complete tar to libarchive.
+ */
+static bool
+missing_end(const struct bundle *b)
+{
+	if (!b->outer->ended)
+		return false;
+	if (b->tail_len < TAR_END_LEN)
+		return true;
+	for (size_t i = 0; i < TAR_END_LEN; i++)
+		if (b->tail[i] != 0)
+			return true;
+	return false;
+}
+
 static la_ssize_t
 bundle_read_cb(struct archive *ar, void *ctx, const void **buf)
 {
@@ -647,6 +696,8 @@ bundle_read_cb(struct archive *ar, void *ctx, const void **buf)
 	}
 	if (n == 0)
 		b->outer->ended = true;
+	if (n > 0)
+		keep_tail(b, (size_t)n);
 	return n;
 }
 
@@ -692,8 +743,9 @@ is_manifest(const char *member)
 
 /* Makes the source for the member whose header was just read. */
 static struct lt_source *
-member_open(struct bundle *b, const char *member)
+member_open(struct bundle *b, struct archive_entry *entry)
 {
+	const char *member = archive_entry_pathname(entry);
 	struct lt_source *outer = b->outer, *src;
 	char *name;
 
@@ -707,6 +759,8 @@ member_open(struct bundle *b, const char *member)
 		return NULL;
 	src->ar = b->ar;
 	src->outer = outer;
+	src->member_size = archive_entry_size_is_set(entry) ?
+	    archive_entry_size(entry) : -1;
 	src->streamed = true;
 	src->info.codec = outer->info.codec;
 	src->info.size = outer->info.size;
@@ -734,8 +788,12 @@ bundle_foreach(struct lt_source *outer, lt_source_fn fn, void *ctx)
 	}
 	while (rc == 0) {
 		r = archive_read_next_header(b.ar, &entry);
-		if (r == ARCHIVE_EOF)
+		if (r == ARCHIVE_EOF) {
+			if (missing_end(&b) && !outer->truncated)
+				lt_warn("'%s': tar data cut short after a "
+				    "member", outer->name);
 			break;
+		}
 		/* A bundle cut short is the members read so far; a cut
 		 * compressed stream was warned about already. */
 		if (r == ARCHIVE_FATAL && bundle_cut(outer) &&
@@ -755,8 +813,7 @@ bundle_foreach(struct lt_source *outer, lt_source_fn fn, void *ctx)
 		if (archive_entry_filetype(entry) != AE_IFREG ||
 		    is_manifest(archive_entry_pathname(entry)))
 			continue;
-		if ((src = member_open(&b, archive_entry_pathname(entry))) ==
-		    NULL) {
+		if ((src = member_open(&b, entry)) == NULL) {
 			rc = -1;
 			break;
 		}

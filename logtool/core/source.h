@@ -28,7 +28,8 @@
  * and an lt_warn() naming the source. In a bundle whose compressed
  * stream or tar data is cut short, the member the cut falls in yields its
  * bytes up to the cut, with an lt_warn(), and is the last member; a cut
- * between members warns once for the bundle. Invalid data yields the bytes
+ * between members warns once for the bundle. The holes of a sparse
+ * member read as NUL bytes. Invalid data yields the bytes
  * decoded before it, then an error. Reads return decompressed
  * bytes. A tar member whose own bytes are gzip or zstd is decompressed
  * too; a tar inside a tar is returned as its tar bytes.

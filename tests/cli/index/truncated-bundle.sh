@@ -61,6 +61,25 @@ expect_err "^logtool: warning: 'cut2.tar:$err': member cut short by the truncate
 head -n "$(wc -l <"logs/$log")" out | cmp -s - "logs/$log" ||
     fail "cut2.tar: the first member is not whole"
 
+# A cut just before the second member's header reads to libarchive as a
+# whole tar without its two zero blocks; it warns too.
+head -c "$first" b.tar >cut4.tar
+run "$LOGTOOL" cat cut4.tar
+expect_status 1
+expect_err "^logtool: warning: 'cut4.tar': tar data cut short after a member$"
+cmp -s out "logs/$log" || fail "cut4.tar: the first member is not whole"
+run "$LOGTOOL" cat b.tar
+expect_status 0
+expect_err_empty
+
+# A sparse member reads as tar -xO gives it, holes at its end included.
+printf '2025-12-01 10:00:00.000 +00:00 [INF] before the hole\n' >sparse.log
+truncate -s 300000 sparse.log
+tar -S -cf sparse.tar sparse.log
+run "$LOGTOOL" cat --format raw sparse.tar
+[ "$(wc -c <out)" -eq 300001 ] || fail "sparse.tar: $(wc -c <out) bytes"
+head -c 300000 out | cmp -s - sparse.log || fail "sparse.tar: other bytes"
+
 # A cut between two members warns once for the bundle.
 head -c $((first + 100)) b.tar >cut3.tar
 run "$LOGTOOL" index --db t3.db cut3.tar
