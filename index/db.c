@@ -483,8 +483,8 @@ roll_back_journal(sqlite3 *db, const char *path)
  * Opens path read-only as an immutable file, for a reader that cannot
  * create the WAL index file (-shm) beside the database: SQLite needs it
  * for a database in WAL mode even to read. This is done only when no
- * -wal file exists, so that no committed change is left out. Returns the
- * connection, or NULL.
+ * -wal file exists or it is empty, so that no committed change is left
+ * out. Returns the connection, or NULL.
  *
  * NOTE: an immutable reader takes no lock. A writer of another user,
  * who may write the folder, could change the file during the read, and
@@ -495,11 +495,12 @@ open_immutable(const char *path)
 {
 	struct lt_buf uri = LT_BUF_INIT;
 	char wal[PATH_MAX];
+	struct stat sb;
 	sqlite3 *db = NULL;
 	int rc = 0;
 
 	if (snprintf(wal, sizeof(wal), "%s-wal", path) >= (int)sizeof(wal) ||
-	    access(wal, F_OK) == 0)
+	    (stat(wal, &sb) == 0 && sb.st_size > 0))
 		return NULL;
 	/* An empty authority, so that a path that starts with "//" is not
 	 * read as a host name. */
@@ -570,6 +571,12 @@ idx_db_open(const char *path, enum idx_open_mode mode, int *status)
 			db = ro;
 			empty = db_is_empty(db);
 		}
+	}
+	if (empty == -1 && mode == IDX_OPEN_READ && needs_shm(db)) {
+		error("cannot read index '%s': SQLite must create '%s-shm' "
+		    "beside it, in a folder this user may not write, because "
+		    "'%s-wal' holds changes", path, path, path);
+		goto fail;
 	}
 	if (empty == -1) {
 		error("'%s' is not a logtool index (%s)", path,

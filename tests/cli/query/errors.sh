@@ -145,5 +145,14 @@ if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
 		expect_err_empty
 	done
 	expect_out '^2025-12-01T10:00:00Z	'
+	# An empty -wal file holds no change; one that holds changes cannot
+	# be read without the -shm file.
+	: >ro/bt.db-wal
+	run su nobody -s /bin/sh -c "'$LOGTOOL' query --count --db ro/bt.db"
+	expect_status 0
+	printf 'changes' >ro/bt.db-wal
+	run su nobody -s /bin/sh -c "'$LOGTOOL' query --count --db ro/bt.db"
+	expect_status 2
+	expect_err "^logtool: cannot read index 'ro/bt.db': SQLite must create 'ro/bt.db-shm' beside it, in a folder this user may not write, because 'ro/bt.db-wal' holds changes$"
 fi
 exit 0
