@@ -45,8 +45,8 @@ void	an_pattern_free(struct an_pattern *p);
 /*
  * Returns 1 with *req filled when message is a request completion line,
  * 0 when it is not, and -1 with lt_error() set when the --request-pattern
- * match fails: PCRE2 stops after AN_MATCH_LIMIT backtracking steps on
- * one message, so a pattern that backtracks without end is reported
+ * match fails. PCRE2 stops after AN_MATCH_LIMIT backtracking steps on one
+ * message. A pattern that backtracks without end is therefore reported
  * instead of taken for "no request".
  */
 #define AN_MATCH_LIMIT	1000000

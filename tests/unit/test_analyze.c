@@ -392,10 +392,11 @@ check_excluder(const struct an_options *o, const char *path, size_t len)
 	an_excluder_free(&x);
 }
 
-/* Prefix patterns: empty prefix, prefix equal to the path, a path one
- * byte short, a query or fragment or NUL inside the prefix, an origin, a
- * '#' in the prefix, prefixes that cover others, and prefixes around the
- * bare path buffer size. */
+/* Prefix patterns, each checked against glob matching. The cases: an
+ * empty prefix, a prefix equal to the path, a path one byte short, a
+ * query, fragment or NUL inside the prefix, an origin, and a '#' in the
+ * prefix. Also prefixes that cover others and prefixes around the size
+ * of the bare path buffer. */
 static void
 test_analyze__excluder_prefix_edges(void **state)
 {
