@@ -392,7 +392,7 @@ check_excluder(const struct an_options *o, const char *path, size_t len)
 	an_excluder_free(&x);
 }
 
-/* Prefix patterns, each checked against glob matching. The cases: an
+/* Prefix patterns, each compared with an_path_excluded(). The cases: an
  * empty prefix, a prefix equal to the path, a path one byte short, a
  * query, fragment or NUL inside the prefix, an origin, and a '#' in the
  * prefix. Also prefixes that cover others and prefixes around the size
