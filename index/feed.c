@@ -11,6 +11,15 @@
 
 #define DISCARD_CHUNK (64 * 1024)
 
+/*
+ * A forward-only feed that checks a candidate content ending at most this
+ * many bytes after its head keeps every byte it reads past the head, so
+ * that it can still start again at offset 0 when no candidate matches: a
+ * bundle member that is a prefix of an earlier member is new content,
+ * and a member cannot be opened again.
+ */
+#define KEEP_ALL_MAX (8u << 20)
+
 static ssize_t
 source_read(struct idx_feed *f, void *buf, size_t cap)
 {
@@ -264,6 +273,8 @@ idx_feed_block_hash(struct idx_feed *f, uint64_t end, uint64_t keep_from,
 	}
 	if (end < f->src_pos)
 		return -2;
+	if (end - f->head_len <= KEEP_ALL_MAX)
+		keep_from = f->head_len;
 	if (keep_from >= f->src_pos) {
 		lt_buf_reset(&f->keep);
 		f->keep_start = keep_from > f->head_len ? keep_from :
@@ -313,6 +324,39 @@ reopen(struct idx_feed *f)
 	return 0;
 }
 
+/*
+ * Positions a forward-only feed at offset when the head and the kept
+ * bytes cover everything up to the stream's position, and copies the
+ * block before offset into before. Returns false when they do not.
+ */
+static bool
+replay_kept(struct idx_feed *f, uint64_t offset, unsigned char *before,
+    size_t *before_len)
+{
+	uint64_t keep_end = f->keep_start + f->keep.len;
+	uint64_t at = offset > IDX_BLOCK ? offset - IDX_BLOCK : 0;
+
+	if (f->keep_start != f->head_len || keep_end != f->src_pos ||
+	    offset < f->head_len || offset > keep_end)
+		return false;
+	*before_len = 0;
+	while (at < offset) {
+		size_t n;
+
+		if (at < f->head_len) {
+			n = (size_t)(f->head_len - at);
+			memcpy(before + *before_len, f->head + at, n);
+		} else {
+			n = (size_t)(offset - at);
+			memcpy(before + *before_len, f->keep.data +
+			    (at - f->keep_start), n);
+		}
+		*before_len += n;
+		at += n;
+	}
+	return true;
+}
+
 /* Positions a forward-only feed at offset (offset >= head_len). */
 static int
 start_forward(struct idx_feed *f, uint64_t offset, unsigned char *before,
@@ -320,6 +364,8 @@ start_forward(struct idx_feed *f, uint64_t offset, unsigned char *before,
 {
 	int rc;
 
+	if (replay_kept(f, offset, before, before_len))
+		return 0;
 	if (f->keep_start == offset && f->keep_start + f->keep.len ==
 	    f->src_pos && offset <= f->src_pos && f->keep_before_len > 0) {
 		memcpy(before, f->keep_before, f->keep_before_len);
