@@ -13,10 +13,10 @@
 
 /*
  * A forward-only feed that checks a candidate content ending at most this
- * many bytes after its head keeps every byte it reads past the head, so
- * that it can still start again at offset 0 when no candidate matches: a
- * bundle member that is a prefix of an earlier member is new content,
- * and a member cannot be opened again.
+ * many bytes after its head keeps every byte it reads past the head. It
+ * can then start again at offset 0 when no candidate matches, as for a
+ * bundle member that is a prefix of an earlier member, because a member
+ * cannot be opened again.
  */
 #define KEEP_ALL_MAX (8u << 20)
 
