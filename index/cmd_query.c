@@ -639,6 +639,21 @@ print_top(sqlite3 *db, const struct query_opts *o)
 	return rows > 0 ? EXIT_OK : QUERY_NONE;
 }
 
+/* Says why nothing matched when the index has no record at all: a first
+ * index run commits its first records after 100,000 of them. */
+static void
+warn_if_empty(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *st = idx_db_prepare(db, "SELECT 1 FROM events LIMIT 1");
+
+	if (st == NULL)
+		return;
+	if (sqlite3_step(st) == SQLITE_DONE)
+		warning("index '%s' has no records yet; is its first "
+		    "'logtool index' still running?", path);
+	sqlite3_finalize(st);
+}
+
 static int
 run_query(const struct query_opts *o)
 {
@@ -668,6 +683,8 @@ run_query(const struct query_opts *o)
 		status = print_top(db, o);
 	else
 		status = print_records(db, o);
+	if (status == QUERY_NONE)
+		warn_if_empty(db, idx_db_path(o->db));
 	idx_db_close(db);
 	/* A failed write to stdout is a failure, not "nothing matched". */
 	return finish_output(status) != status ? QUERY_ERROR : status;

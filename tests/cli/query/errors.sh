@@ -155,4 +155,16 @@ if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
 	expect_status 2
 	expect_err "^logtool: cannot read index 'ro/bt.db': SQLite must create 'ro/bt.db-shm' beside it, in a folder this user may not write, because 'ro/bt.db-wal' holds changes$"
 fi
+# An index without any record (a first index run that has not committed
+# yet) says so when nothing matches; an index with records does not.
+cp bt.db none.db
+sqlite3 none.db 'DELETE FROM event_sources; DELETE FROM errors;
+    DELETE FROM requests; DELETE FROM events'
+run "$LOGTOOL" query --db none.db --count
+expect_status 1
+expect_out '^0$'
+expect_err "^logtool: warning: index 'none.db' has no records yet; is its first 'logtool index' still running\?$"
+run "$LOGTOOL" query --db bt.db --level FTL
+expect_status 1
+expect_err_empty
 exit 0
