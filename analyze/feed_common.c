@@ -117,7 +117,8 @@ pattern_match(struct an_pattern *p, struct lt_span message,
 	if (rc < 0) {
 		pcre2_get_error_message(rc, text, sizeof(text));
 		return lt_error_set("request pattern '%s' failed on a "
-		    "message: %s", p->regex, (const char *)text);
+		    "message: %s; simplify the pattern", p->regex,
+		    (const char *)text);
 	}
 	req->method = group(p, message, "method");
 	req->path = group(p, message, "path");

@@ -95,8 +95,8 @@ echo "| gzip -dc big.log.gz | $g_wall | $g_cpu | |"
 echo "| logtool analyze big.log.gz | $z_wall | $z_cpu | $(ratio "$z_wall" "$g_wall") / $(ratio "$z_cpu" "$g_cpu") of gzip -dc |"
 echo "peak RSS: $a_rss KiB for the log, $t_rss KiB for the log read twice, $d_rss KiB for a log of twice the size"
 
-# GNU time counts in steps of 10 ms, coarse for analyze's 0.1 s or so;
-# hyperfine's means of more runs give the steadier ratio against mawk.
+# GNU time counts in steps of 10 ms, which is coarse for analyze's 0.1 s
+# or so. hyperfine's means of more runs give a steadier ratio.
 if command -v hyperfine >/dev/null; then
 	hyperfine -N -i -w 2 -r "${BENCH_HYPERFINE_RUNS:-15}" \
 	    --export-json hf.json \

@@ -639,8 +639,8 @@ print_top(sqlite3 *db, const struct query_opts *o)
 	return rows > 0 ? EXIT_OK : QUERY_NONE;
 }
 
-/* Says why nothing matched when the index has no record at all: a first
- * index run commits its first records after 100,000 of them. */
+/* Warns when nothing matched because the index has no record at all. A
+ * first index run commits after 100,000 records or its first source. */
 static void
 warn_if_empty(sqlite3 *db, const char *path)
 {

@@ -41,11 +41,11 @@ sqlite3	*idx_db_open(const char *path, enum idx_open_mode mode, int *status);
 void	 idx_db_close(sqlite3 *db);
 
 /*
- * For a read-only connection whose last statement failed because SQLite
- * could not create the -shm file beside a database in WAL mode (a folder
- * the reader may not write): closes db and returns a connection that
- * reads path as an immutable file, when no -wal file exists. Returns db
- * unchanged otherwise.
+ * Replaces a read-only connection whose last statement failed because
+ * SQLite could not create the -shm file beside a database in WAL mode,
+ * as in a folder the reader may not write. When no -wal file with
+ * changes exists, closes db and returns a connection that reads path as
+ * an immutable file. Returns db unchanged otherwise.
  */
 sqlite3	*idx_db_reopen_immutable(sqlite3 *db, const char *path);
 

@@ -52,10 +52,10 @@ int	query_quote_words(const char *words, struct lt_buf *out);
  * Installs lt_grep(raw) on db: true when the PCRE2 pattern matches the
  * record's bytes. Returns 0, or -1 with lt_error() set naming the
  * pattern, the error and its offset. PCRE2 stops a match after
- * QUERY_MATCH_LIMIT backtracking steps, and lt_grep() then fails the
- * statement with a message that starts with QUERY_GREP_ERROR, so that a
- * pattern that backtracks without end is reported instead of taken for
- * "no match".
+ * QUERY_MATCH_LIMIT backtracking steps. lt_grep() then fails the
+ * statement with a message that starts with QUERY_GREP_ERROR, so a
+ * pattern that backtracks without end is reported, not taken for "no
+ * match".
  */
 #define QUERY_MATCH_LIMIT	1000000
 #define QUERY_GREP_ERROR	"--grep "

@@ -25,11 +25,11 @@
  * frames, is read to the end, and bytes after the last member or frame
  * that do not start another one are ignored with an lt_warn(). A
  * truncated gzip or zstd stream yields the bytes that could be decoded
- * and an lt_warn() naming the source. In a bundle whose compressed
- * stream or tar data is cut short, the member the cut falls in yields its
- * bytes up to the cut, with an lt_warn(), and is the last member; a cut
- * between members warns once for the bundle. The holes of a sparse
- * member read as NUL bytes. Invalid data yields the bytes
+ * and an lt_warn() naming the source. A bundle whose compressed stream
+ * or tar data is cut short ends with the member the cut falls in, which
+ * yields its bytes up to the cut and an lt_warn(). A cut between members
+ * gives one lt_warn() for the bundle. The holes of a sparse member read
+ * as NUL bytes. Invalid data yields the bytes
  * decoded before it, then an error. Reads return decompressed
  * bytes. A tar member whose own bytes are gzip or zstd is decompressed
  * too; a tar inside a tar is returned as its tar bytes.

@@ -32,4 +32,4 @@ expect_status 1
 run "$LOGTOOL" analyze --min-requests 1 \
     --request-pattern '(?:^(a|aa)+$|a!) (?<method>GET) (?<path>\S+)' bt.log
 expect_status 2
-expect_err 'failed on a message: match limit exceeded$'
+expect_err 'failed on a message: match limit exceeded; simplify the pattern$'

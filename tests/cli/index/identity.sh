@@ -50,7 +50,7 @@ run "$LOGTOOL" query --db t.db --source "bundle.tar.gz:$base" --count
 expect_out "^$total\$"
 # A bundle member that is a prefix of an earlier member is new content.
 # A member cannot be opened again, so the bytes read while checking the
-# earlier member are replayed; the same files in a folder give the same
+# earlier member are replayed. The same files in a folder give the same
 # index.
 mkdir pre
 "$LOGGEN" --days 1 --rate 5 --families errors gen >/dev/null || fail "loggen"

@@ -1,7 +1,7 @@
-# A truncated bundle is read like a truncated .gz file: every member up
-# to the cut, the member the cut falls in up to there, and warnings, in
-# cat, index and analyze alike, whether the cut is in the compressed
-# stream or in the tar data.
+# A truncated bundle is read like a truncated .gz file, in cat, index and
+# analyze alike: every member before the cut, the member the cut falls
+# in up to the cut, and warnings. The cut may be in the compressed stream
+# or in the tar data.
 . "$TESTS/cli/lib.sh"
 
 "$LOGGEN" --days 1 --rate 5 --families aura-api,errors logs ||

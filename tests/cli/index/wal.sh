@@ -10,8 +10,9 @@ command -v sqlite3 >/dev/null || skip "sqlite3 not installed"
 printf '%s\n' '[2025-12-01 10:00:00.000 +01:00] [INF] [c-1] first' >a.log
 "$LOGTOOL" index -q --db t.db a.log || fail "create t.db"
 
-# A second connection keeps the database open, so that the log file is
-# still there after logtool closes it. It has no open transaction.
+# A second connection keeps the database open, so that the log file
+# stays after logtool closes it. That connection has no open
+# transaction.
 mkfifo cmds
 sqlite3 t.db <cmds >reader.out &
 reader=$!

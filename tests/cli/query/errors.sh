@@ -126,7 +126,8 @@ expect_err "^logtool: cannot open index 'nodir/x.db': No such file or directory$
 expect_no_err "^Run 'logtool index"
 
 # A database file that this user may not write is an error before any
-# source is read (root may write any file, so the test runs as nobody).
+# source is read. Root may write any file, so this part runs as the
+# unprivileged user "nobody".
 if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
     su nobody -s /bin/sh -c true 2>/dev/null; then
 	mkdir -m 755 ro
@@ -145,8 +146,8 @@ if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
 		expect_err_empty
 	done
 	expect_out '^2025-12-01T10:00:00Z	'
-	# An empty -wal file holds no change; one that holds changes cannot
-	# be read without the -shm file.
+	# An empty -wal file contains no change. One that contains changes
+	# cannot be read without the -shm file.
 	: >ro/bt.db-wal
 	run su nobody -s /bin/sh -c "'$LOGTOOL' query --count --db ro/bt.db"
 	expect_status 0
@@ -156,7 +157,8 @@ if [ "$(id -u)" = 0 ] && command -v su >/dev/null &&
 	expect_err "^logtool: cannot read index 'ro/bt.db': SQLite must create 'ro/bt.db-shm' beside it, in a folder this user may not write, because 'ro/bt.db-wal' holds changes$"
 fi
 # An index without any record (a first index run that has not committed
-# yet) says so when nothing matches; an index with records does not.
+# yet) gets a warning when nothing matches. An index with records gets
+# none.
 cp bt.db none.db
 sqlite3 none.db 'DELETE FROM event_sources; DELETE FROM errors;
     DELETE FROM requests; DELETE FROM events'
