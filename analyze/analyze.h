@@ -9,9 +9,11 @@
  * records span more than AN_MAX_BUCKETS of them (coarsen.c).
  * Afterwards the buckets become a dense series from the first to
  * the last bucket, and every window, burn-rate window and percentile is
- * computed from that series. Memory is bounded by the time span of the
- * records and by the number of requests that carry a duration (8 bytes
- * each, kept for exact percentiles), not by the input's byte count.
+ * computed from that series. Request durations go to a spool (spool.c)
+ * that keeps at most --buffer-size bytes in memory, so memory grows with
+ * the time span of the records (one bucket per minute) and with the
+ * number of warnings and errors (feed_files.c), not with the number of
+ * requests or the input's byte count.
  *
  * All times are milliseconds since the epoch, UTC.
  */
@@ -30,8 +32,10 @@
 					   listed per flagged window */
 #define AN_SAMPLES	5		/* failed requests kept per bucket */
 #define AN_SAMPLE_MAX	4096		/* bytes of raw record per sample */
-#define AN_EXACT_MAX	1024		/* durations a bucket keeps exactly
-					   before it switches to a histogram */
+#define AN_BUFFER_SIZE	(4u << 20)	/* default --buffer-size: bytes of
+					   durations kept in memory, and 8
+					   times the durations a window sorts
+					   for exact percentiles */
 
 enum an_basis {
 	AN_BASIS_AUTO,
@@ -73,6 +77,7 @@ struct an_options {
 	const char	*svg_path;
 	const char	*db_path;
 	bool		 keep_samples;	/* report: keep failed requests */
+	size_t		 buffer_size;	/* bytes, see AN_BUFFER_SIZE */
 };
 
 /* Interned strings: endpoint names and exception types, by id. */
@@ -107,16 +112,40 @@ struct an_bucket {
 	uint64_t	 errors;
 	uint64_t	 entries;	/* records with a time */
 	uint64_t	 err_entries;	/* ERR and FTL records */
-	double		*durations;	/* exact, until AN_EXACT_MAX */
-	size_t		 ndurations, durations_cap;
-	uint32_t	*histogram;	/* NULL while durations are exact */
-	uint64_t	 nhistogram;
-	double		 histogram_max;
+	uint64_t	 ndurations;	/* requests with a duration */
+	uint64_t	 chunk;		/* spool offset + 1 of its last chunk
+					   of durations, 0 when none */
+	uint32_t	 staged;	/* index + 1 of its last staged
+					   duration, 0 when none */
 	struct an_tally	 endpoints;	/* failed requests by endpoint */
 	struct an_tally	 exceptions;	/* ERR/FTL records by exception */
 	struct an_sample *samples;
 	size_t		 nsamples;
 };
+
+/*
+ * The request durations of all buckets (spool.c): staged in a fixed
+ * array, then written per bucket as chunks to memory, or to a temporary
+ * file once they exceed the budget.
+ */
+struct an_spool {
+	double		*staged;
+	uint32_t	*links;		/* per staged value: index + 1 of the
+					   same bucket's previous one */
+	uint32_t	*touched;	/* positions of buckets with staged
+					   values */
+	size_t		 nstaged, ntouched;
+	unsigned char	*mem;		/* chunks, while within the budget */
+	size_t		 memlen, memcap;
+	int		 fd;		/* the temporary file, or -1 */
+	unsigned char	*out;		/* write buffer of the file */
+	size_t		 outlen;
+	uint64_t	 size;		/* bytes of chunks appended */
+	size_t		 budget;	/* bytes kept in memory at most */
+};
+
+/* Receives n durations of a bucket read back from the spool. */
+typedef void an_duration_fn(void *ctx, const double *values, size_t n);
 
 /* The buckets and the totals of one input, filled by a feed. */
 struct an_data {
@@ -125,6 +154,7 @@ struct an_data {
 	size_t		 len, cap;
 	size_t		*slots;		/* bucket position + 1, 0 when free */
 	size_t		 nslots;
+	struct an_spool	 spool;
 	struct an_strings strings;
 	uint64_t	*signature_counts; /* ERR/FTL records by the string
 					   id of their signature (report) */
@@ -153,7 +183,9 @@ struct an_window {
 	enum an_severity severity;
 	size_t		 nlatency;	/* requests with a duration */
 	double		 p50, p95, p99, max;
-	bool		 latency_exact;	/* false when read from histograms */
+	bool		 latency_exact;	/* false when read from a histogram,
+					   for windows with more than
+					   buffer_size / 8 durations */
 	bool		 slow;		/* p95 above --p95-ms */
 	size_t		 first, count;	/* its buckets in the dense series */
 };
@@ -209,8 +241,6 @@ struct an_bucket *an_data_bucket(struct an_data *d, int64_t ts);
 int	an_result_build(struct an_result *r, const struct an_options *opts,
 	    struct an_data *d);
 void	an_result_free(struct an_result *r);
-int	an_window_durations(const struct an_result *r,
-	    const struct an_window *w, double **out, size_t *len);
 
 /* severity.c */
 enum an_severity an_classify(const struct an_options *opts,
@@ -223,10 +253,24 @@ bool	an_rule_evaluated(const struct an_result *r,
 /* coarsen.c */
 int	an_data_fit(struct an_data *d, struct an_options *opts);
 
-/* latency.c */
-int	an_bucket_add_duration(struct an_bucket *b, double ms);
-int	an_bucket_merge_latency(struct an_bucket *dst,
+/* spool.c */
+void	an_spool_init(struct an_spool *s, size_t budget);
+void	an_spool_free(struct an_spool *s);
+/* Records a duration of bucket b, a bucket of d. Returns 0, or -1 with
+ * lt_error() set. */
+int	an_spool_add(struct an_data *d, struct an_bucket *b, double ms);
+/* Writes the staged durations; d's buckets may move afterwards. Returns
+ * 0, or -1 with lt_error() set. */
+int	an_spool_finish(struct an_data *d);
+/* Passes the durations of bucket b to fn, in pieces. Returns 0, or -1
+ * with lt_error() set. */
+int	an_spool_read(struct an_spool *s, const struct an_bucket *b,
+	    an_duration_fn *fn, void *ctx);
+/* Adds the durations of bucket src to bucket dst. */
+int	an_spool_merge(struct an_data *d, struct an_bucket *dst,
 	    const struct an_bucket *src);
+
+/* latency.c */
 int	an_window_latency(const struct an_result *r, struct an_window *w);
 double	an_percentile(const double *sorted, size_t n, unsigned p);
 void	an_latency_fill(struct an_window *w, double *values, size_t n,

@@ -28,7 +28,7 @@ static const char usage[] =
 "  --since T, --until T   only records in [since, until)\n"
 "  --window DUR, --step DUR, --threshold PCT, --warn-threshold PCT,\n"
 "  --min-requests N, --p95-ms MS, --exclude-path GLOB, --include-health,\n"
-"  --basis B, --request-pattern RE, --slo PCT\n"
+"  --basis B, --request-pattern RE, --slo PCT, --buffer-size SIZE\n"
 "                         as for logtool analyze\n"
 "\n"
 "Exit status: 0 report written, 1 the report could not be written,\n"

@@ -91,13 +91,13 @@ move_samples(struct an_bucket *dst, struct an_bucket *src)
 }
 
 static int
-merge_bucket(struct an_bucket *dst, struct an_bucket *src)
+merge_bucket(struct an_data *d, struct an_bucket *dst, struct an_bucket *src)
 {
 	dst->requests += src->requests;
 	dst->errors += src->errors;
 	dst->entries += src->entries;
 	dst->err_entries += src->err_entries;
-	if (an_bucket_merge_latency(dst, src) == -1 ||
+	if (an_spool_merge(d, dst, src) == -1 ||
 	    merge_tally(&dst->endpoints, &src->endpoints) == -1 ||
 	    merge_tally(&dst->exceptions, &src->exceptions) == -1)
 		return -1;
@@ -117,7 +117,7 @@ merge_into(struct an_data *d, int64_t base)
 
 		if (kept > 0 && d->buckets[kept - 1].index == index) {
 			if (rc == 0)
-				rc = merge_bucket(&d->buckets[kept - 1], b);
+				rc = merge_bucket(d, &d->buckets[kept - 1], b);
 			an_bucket_free(b);
 			continue;
 		}
@@ -151,6 +151,8 @@ an_data_fit(struct an_data *d, struct an_options *opts)
 {
 	int64_t base;
 
+	if (an_spool_finish(d) == -1)
+		return -1;
 	if (d->len == 0)
 		return 0;
 	qsort(d->buckets, d->len, sizeof(*d->buckets), compare_buckets);

@@ -108,7 +108,7 @@ add_request(struct an_data *d, const struct an_options *o, sqlite3_stmt *st)
 	d->requests++;
 	b->requests++;
 	if (req.duration_ms >= 0 &&
-	    an_bucket_add_duration(b, req.duration_ms) == -1)
+	    an_spool_add(d, b, req.duration_ms) == -1)
 		return -1;
 	if (!req.failed)
 		return 0;

@@ -162,7 +162,7 @@ add_request(struct feed *f, struct an_bucket *b, const struct lt_record *rec,
 	d->requests++;
 	b->requests++;
 	if (req->duration_ms >= 0 &&
-	    an_bucket_add_duration(b, req->duration_ms) == -1)
+	    an_spool_add(d, b, req->duration_ms) == -1)
 		return -1;
 	if (!req->failed)
 		return 0;

@@ -5,13 +5,14 @@
  * and p99 = 10. A window's values are not sorted: quickselect places
  * each rank in O(n) on average.
  *
- * A bucket keeps its first AN_EXACT_MAX durations exactly. Beyond that it
- * switches to a histogram of HIST_BINS logarithmic bins, each 1% wider
- * than the one before, from 0.01 ms up to about 2 hours, so that memory
- * per bucket stays bounded. A window with such a bucket reports the
- * middle of the bin that contains each rank. That is within 0.5% of the
- * exact value for durations from 0.01 ms to the last bin, and never above
- * the window's maximum, which stays exact.
+ * A window's durations are read back from the spool (spool.c). Up to
+ * buffer_size / 8 of them are sorted for exact percentiles. A window with
+ * more counts them into a histogram of HIST_BINS logarithmic bins, each
+ * 1% wider than the one before, from 0.01 ms up to about 2 hours, so that
+ * memory stays bounded, and reports the middle of the bin that contains
+ * each rank. That is within 0.5% of the exact value for durations from
+ * 0.01 ms to the last bin, and never above the window's maximum, which
+ * stays exact.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -149,151 +150,102 @@ histogram_value(size_t bin)
 	return HIST_MIN_MS * pow(HIST_GROWTH, (double)bin + 0.5);
 }
 
+struct histogram {
+	uint64_t	*counts;
+	double		 max;
+};
+
 static void
-histogram_add(struct an_bucket *b, double ms)
+count_values(void *ctx, const double *values, size_t n)
 {
-	b->histogram[histogram_bin(ms)]++;
-	b->nhistogram++;
-	if (ms > b->histogram_max)
-		b->histogram_max = ms;
-}
+	struct histogram *h = ctx;
 
-/* Moves a bucket's exact durations into a new histogram. */
-static int
-switch_to_histogram(struct an_bucket *b)
-{
-	b->histogram = calloc(HIST_BINS, sizeof(*b->histogram));
-	if (b->histogram == NULL)
-		return lt_error_errno("cannot allocate a latency histogram");
-	b->histogram_max = -INFINITY;
-	for (size_t i = 0; i < b->ndurations; i++)
-		histogram_add(b, b->durations[i]);
-	free(b->durations);
-	b->durations = NULL;
-	b->ndurations = b->durations_cap = 0;
-	return 0;
-}
-
-int
-an_bucket_add_duration(struct an_bucket *b, double ms)
-{
-	if (b->histogram == NULL && b->ndurations == AN_EXACT_MAX &&
-	    switch_to_histogram(b) == -1)
-		return -1;
-	if (b->histogram != NULL) {
-		histogram_add(b, ms);
-		return 0;
+	for (size_t i = 0; i < n; i++) {
+		h->counts[histogram_bin(values[i])]++;
+		if (values[i] > h->max)
+			h->max = values[i];
 	}
-	if (b->ndurations == b->durations_cap) {
-		size_t cap = b->durations_cap ? b->durations_cap * 2 : 16;
-		void *p = realloc(b->durations, cap * sizeof(*b->durations));
-
-		if (p == NULL)
-			return lt_error_errno("cannot allocate durations");
-		b->durations = p;
-		b->durations_cap = cap;
-	}
-	b->durations[b->ndurations++] = ms;
-	return 0;
 }
 
-/*
- * Adds the durations of bucket src to bucket dst, exactly while dst can
- * keep them, else into its histogram. Returns 0, or -1 with lt_error()
- * set.
- */
-int
-an_bucket_merge_latency(struct an_bucket *dst, const struct an_bucket *src)
-{
-	for (size_t i = 0; i < src->ndurations; i++)
-		if (an_bucket_add_duration(dst, src->durations[i]) == -1)
-			return -1;
-	if (src->histogram == NULL)
-		return 0;
-	if (dst->histogram == NULL && switch_to_histogram(dst) == -1)
-		return -1;
-	for (size_t k = 0; k < HIST_BINS; k++)
-		dst->histogram[k] += src->histogram[k];
-	dst->nhistogram += src->nhistogram;
-	dst->histogram_max = fmax(dst->histogram_max, src->histogram_max);
-	return 0;
-}
-
-/* Sums the window's durations into counts; returns the maximum. */
+/* The value of the 0-based rank in the histogram. */
 static double
-merge_histograms(const struct an_result *r, const struct an_window *w,
-    uint64_t *counts)
-{
-	double max = -INFINITY;
-
-	for (size_t i = w->first; i < w->first + w->count; i++) {
-		const struct an_bucket *b = r->series[i];
-
-		if (b == NULL)
-			continue;
-		for (size_t k = 0; k < b->ndurations; k++) {
-			counts[histogram_bin(b->durations[k])]++;
-			max = fmax(max, b->durations[k]);
-		}
-		if (b->histogram == NULL)
-			continue;
-		for (size_t k = 0; k < HIST_BINS; k++)
-			counts[k] += b->histogram[k];
-		max = fmax(max, b->histogram_max);
-	}
-	return max;
-}
-
-/* The value of the 0-based rank in the merged histogram. */
-static double
-histogram_rank(const uint64_t *counts, size_t rank, double max)
+histogram_rank(const struct histogram *h, size_t rank)
 {
 	uint64_t seen = 0;
 
 	for (size_t k = 0; k < HIST_BINS; k++) {
-		seen += counts[k];
+		seen += h->counts[k];
 		if (seen > rank)
-			return fmin(histogram_value(k), max);
+			return fmin(histogram_value(k), h->max);
 	}
-	return max;
+	return h->max;
 }
 
 static int
 histogram_latency(const struct an_result *r, struct an_window *w)
 {
-	uint64_t *counts = calloc(HIST_BINS, sizeof(*counts));
+	struct histogram h = { calloc(HIST_BINS, sizeof(*h.counts)),
+	    -INFINITY };
 	size_t n = w->nlatency;
+	int rc = 0;
 
-	if (counts == NULL)
+	if (h.counts == NULL)
 		return lt_error_errno("cannot allocate a latency histogram");
-	w->max = merge_histograms(r, w, counts);
-	w->p50 = histogram_rank(counts, rank_index(n, 50), w->max);
-	w->p95 = histogram_rank(counts, rank_index(n, 95), w->max);
-	w->p99 = histogram_rank(counts, rank_index(n, 99), w->max);
-	w->latency_exact = false;
-	w->slow = w->p95 > r->opts->p95_ms;
-	free(counts);
-	return 0;
+	for (size_t i = w->first; i < w->first + w->count && rc == 0; i++)
+		if (r->series[i] != NULL)
+			rc = an_spool_read(&r->data->spool, r->series[i],
+			    count_values, &h);
+	if (rc == 0) {
+		w->max = h.max;
+		w->p50 = histogram_rank(&h, rank_index(n, 50));
+		w->p95 = histogram_rank(&h, rank_index(n, 95));
+		w->p99 = histogram_rank(&h, rank_index(n, 99));
+		w->latency_exact = false;
+		w->slow = w->p95 > r->opts->p95_ms;
+	}
+	free(h.counts);
+	return rc;
+}
+
+struct gather {
+	double		*values;
+	size_t		 len, cap;
+};
+
+static void
+gather_values(void *ctx, const double *values, size_t n)
+{
+	struct gather *g = ctx;
+
+	if (n > g->cap - g->len)	/* more than the buckets counted */
+		n = g->cap - g->len;
+	memcpy(g->values + g->len, values, n * sizeof(*values));
+	g->len += n;
 }
 
 /*
- * Stores the percentiles of the durations in window w: exact when every
- * bucket kept its durations, from the merged histograms otherwise.
- * Returns 0, or -1 with lt_error() set.
+ * Stores the percentiles of the durations in window w: exact when the
+ * window has at most buffer_size / 8 of them, from a histogram
+ * otherwise. Returns 0, or -1 with lt_error() set.
  */
 int
 an_window_latency(const struct an_result *r, struct an_window *w)
 {
-	double *v;
-	size_t n;
+	struct gather g = { NULL, 0, w->nlatency };
+	int rc = 0;
 
-	for (size_t i = w->first; i < w->first + w->count; i++)
-		if (r->series[i] != NULL && r->series[i]->histogram != NULL)
-			return histogram_latency(r, w);
-	if (an_window_durations(r, w, &v, &n) == -1)
-		return -1;
-	an_latency_fill(w, v, n, r->opts->p95_ms);
 	w->latency_exact = true;
-	free(v);
-	return 0;
+	if (w->nlatency > r->opts->buffer_size / sizeof(double))
+		return histogram_latency(r, w);
+	if (w->nlatency > 0 &&
+	    (g.values = malloc(w->nlatency * sizeof(*g.values))) == NULL)
+		return lt_error_errno("cannot allocate durations");
+	for (size_t i = w->first; i < w->first + w->count && rc == 0; i++)
+		if (r->series[i] != NULL)
+			rc = an_spool_read(&r->data->spool, r->series[i],
+			    gather_values, &g);
+	if (rc == 0)
+		an_latency_fill(w, g.values, g.len, r->opts->p95_ms);
+	free(g.values);
+	return rc;
 }

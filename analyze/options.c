@@ -30,6 +30,7 @@ an_options_init(struct an_options *o)
 	o->p95_ms = 2000;
 	o->basis = AN_BASIS_AUTO;
 	o->format = AN_FORMAT_TSV;
+	o->buffer_size = AN_BUFFER_SIZE;
 }
 
 void
@@ -217,6 +218,16 @@ an_options_apply(const char *cmd, struct an_options *o, int opt, char *arg)
 		return parse_format(cmd, arg, &o->format);
 	case AN_OPT_SVG:
 		o->svg_path = arg;
+		return 0;
+	case AN_OPT_BUFFER:
+		if (parse_size(cmd, "--buffer-size", arg, &n) == -1)
+			return -1;
+		if ((unsigned long long)n > SIZE_MAX / 2) {
+			usage_error(cmd, "invalid --buffer-size '%s': too "
+			    "large", arg);
+			return -1;
+		}
+		o->buffer_size = (size_t)n;
 		return 0;
 	}
 	return -1;

@@ -21,6 +21,7 @@ enum {
 	AN_OPT_PATTERN,
 	AN_OPT_FORMAT,
 	AN_OPT_SVG,
+	AN_OPT_BUFFER,
 };
 
 /* getopt_long() entries of the shared options. */
@@ -38,7 +39,8 @@ enum {
 	{ "exclude-path",   required_argument, NULL, AN_OPT_EXCLUDE }, \
 	{ "include-health", no_argument,       NULL, AN_OPT_HEALTH }, \
 	{ "basis",          required_argument, NULL, AN_OPT_BASIS }, \
-	{ "request-pattern", required_argument, NULL, AN_OPT_PATTERN }
+	{ "request-pattern", required_argument, NULL, AN_OPT_PATTERN }, \
+	{ "buffer-size",    required_argument, NULL, AN_OPT_BUFFER }
 
 void	an_options_init(struct an_options *o);
 void	an_options_free(struct an_options *o);

@@ -51,6 +51,7 @@ an_run(struct an_options *o, char **operands, int noperands,
 
 	memset(r, 0, sizeof(*r));
 	an_data_init(d, o->base_ms);
+	d->spool.budget = o->buffer_size;
 	if (o->db_path != NULL && check_index(o->db_path) == -1)
 		return -1;
 	if (o->db_path != NULL && o->request_pattern != NULL)

@@ -41,6 +41,7 @@ an_data_init(struct an_data *d, int64_t base_ms)
 {
 	memset(d, 0, sizeof(*d));
 	d->base_ms = base_ms;
+	an_spool_init(&d->spool, AN_BUFFER_SIZE);
 }
 
 static void
@@ -55,8 +56,6 @@ sample_free(struct an_sample *s)
 void
 an_bucket_free(struct an_bucket *b)
 {
-	free(b->durations);
-	free(b->histogram);
 	an_tally_free(&b->endpoints);
 	an_tally_free(&b->exceptions);
 	for (size_t j = 0; j < b->nsamples; j++)
@@ -71,6 +70,7 @@ an_data_free(struct an_data *d)
 		an_bucket_free(&d->buckets[i]);
 	free(d->buckets);
 	free(d->slots);
+	an_spool_free(&d->spool);
 	an_strings_free(&d->strings);
 	free(d->signature_counts);
 	memset(d, 0, sizeof(*d));
@@ -166,6 +166,8 @@ build_series(struct an_result *r, struct an_data *d)
 {
 	int64_t span;
 
+	if (an_spool_finish(d) == -1)
+		return -1;
 	if (d->len > 1)
 		qsort(d->buckets, d->len, sizeof(*d->buckets), compare_buckets);
 	d->sorted = true;
@@ -204,43 +206,10 @@ count_window(const struct an_result *r, struct an_window *w)
 			continue;
 		w->requests += entries ? b->entries : b->requests;
 		w->errors += entries ? b->err_entries : b->errors;
-		w->nlatency += b->ndurations + b->nhistogram;
+		w->nlatency += b->ndurations;
 	}
 	w->rate = w->requests ? (double)w->errors / (double)w->requests :
 	    NAN;
-}
-
-/*
- * Copies the exact durations of a window's buckets into a new array that
- * the caller frees. Returns 0, or -1 with lt_error() set.
- */
-int
-an_window_durations(const struct an_result *r, const struct an_window *w,
-    double **out, size_t *len)
-{
-	double *v;
-	size_t n = 0;
-
-	*out = NULL;
-	*len = 0;
-	if (w->nlatency == 0)
-		return 0;
-	/* Callers use this only when no bucket has a histogram, so
-	 * nlatency counts exact durations. */
-	v = malloc(w->nlatency * sizeof(*v));
-	if (v == NULL)
-		return lt_error_errno("cannot allocate durations");
-	for (size_t i = w->first; i < w->first + w->count; i++) {
-		const struct an_bucket *b = r->series[i];
-
-		if (b == NULL || b->ndurations == 0)
-			continue;
-		memcpy(v + n, b->durations, b->ndurations * sizeof(*v));
-		n += b->ndurations;
-	}
-	*out = v;
-	*len = n;
-	return 0;
 }
 
 /* Places window w (starting at step number k) on the series, clipped to

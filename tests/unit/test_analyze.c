@@ -14,6 +14,7 @@
 
 #include "analyze/analyze.h"
 #include "analyze/options.h"
+#include "error.h"
 #include "record.h"
 
 #define MIN_MS	60000LL
@@ -249,8 +250,8 @@ test_analyze__percentiles_match_sort(void **state)
 	}
 }
 
-/* A bucket with more than AN_EXACT_MAX durations switches to a histogram:
- * percentiles within 0.5% of the exact ones, the maximum exact. */
+/* A window with more than buffer_size / 8 durations gets percentiles from
+ * a histogram: within 0.5% of the exact ones, the maximum exact. */
 static void
 test_analyze__latency_histogram(void **state)
 {
@@ -261,16 +262,14 @@ test_analyze__latency_histogram(void **state)
 
 	(void)state;
 	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	o.buffer_size = 5000 * sizeof(double);
 	an_data_init(&d, o.base_ms);
 	add(&d, T0, 5000, 0);
 	b = an_data_bucket(&d, T0);
 	for (int i = 5000; i >= 1; i--)
-		assert_int_equal(an_bucket_add_duration(b, i), 0);
-	assert_non_null(b->histogram);
-	assert_int_equal(b->ndurations, 0);
-	assert_int_equal(b->nhistogram, 5000);
+		assert_int_equal(an_spool_add(&d, b, i), 0);
 	b = an_data_bucket(&d, T0 + MIN_MS);
-	assert_int_equal(an_bucket_add_duration(b, 7), 0);
+	assert_int_equal(an_spool_add(&d, b, 7), 0);
 	assert_int_equal(an_result_build(&r, &o, &d), 0);
 	assert_int_equal(r.windows[0].nlatency, 5001);
 	assert_false(r.windows[0].latency_exact);
@@ -278,6 +277,116 @@ test_analyze__latency_histogram(void **state)
 	assert_true(fabs(r.windows[0].p95 - 4751) <= 4751 * 0.005);
 	assert_true(fabs(r.windows[0].p99 - 4951) <= 4951 * 0.005);
 	assert_true(r.windows[0].max == 5000);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+/*
+ * Durations of interleaved buckets, more than one staging array and more
+ * than the spool's memory budget, come back exactly from the temporary
+ * file: minute 0 has the odd values 1..39999, minute 1 the even values
+ * 2..40000, so window 0 has 1..40000 and window 1 only minute 2's 7.
+ */
+static void
+test_analyze__spool_file_exact(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 2 * MIN_MS, 2 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	d.spool.budget = 1000;
+	for (int i = 1; i <= 40000; i++) {
+		struct an_bucket *b = an_data_bucket(&d, T0 + (i % 2 == 0) *
+		    MIN_MS);
+
+		assert_non_null(b);
+		assert_int_equal(an_spool_add(&d, b, i), 0);
+	}
+	assert_int_equal(an_spool_add(&d, an_data_bucket(&d, T0 + 2 * MIN_MS),
+	    7), 0);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_not_equal(d.spool.fd, -1);
+	assert_null(d.spool.mem);
+	assert_int_equal(r.nwindows, 2);
+	assert_int_equal(r.windows[0].nlatency, 40000);
+	assert_true(r.windows[0].latency_exact);
+	assert_true(r.windows[0].p50 == 20000);
+	assert_true(r.windows[0].p95 == 38000);
+	assert_true(r.windows[0].p99 == 39600);
+	assert_true(r.windows[0].max == 40000);
+	assert_int_equal(r.windows[1].nlatency, 1);
+	assert_true(r.windows[1].p50 == 7);
+	assert_true(r.windows[1].max == 7);
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+/* Without a writable TMPDIR, durations beyond the budget are an error
+ * that names the folder. */
+static void
+test_analyze__spool_tmpdir_missing(void **state)
+{
+	const char *old = getenv("TMPDIR");
+	char *saved = old != NULL ? strdup(old) : NULL;
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+	int rc;
+
+	(void)state;
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	d.spool.budget = 0;
+	setenv("TMPDIR", "/nonexistent/logtool-test", 1);
+	assert_int_equal(an_spool_add(&d, an_data_bucket(&d, T0), 5), 0);
+	rc = an_result_build(&r, &o, &d);
+	if (saved != NULL)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(lt_error(), "cannot create a temporary file"));
+	assert_non_null(strstr(lt_error(), "/nonexistent/logtool-test"));
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+/* Records ten years apart make an_data_fit() merge one-minute buckets
+ * into two-minute ones (the shortest that fit), and the merged bucket
+ * keeps the durations of both. */
+static void
+test_analyze__spool_merge(void **state)
+{
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+	struct an_bucket *b;
+
+	(void)state;
+	options(&o, 60 * MIN_MS, 60 * MIN_MS);
+	an_data_init(&d, o.base_ms);
+	d.spool.budget = 0;
+	add(&d, T0, 3, 0);
+	b = an_data_bucket(&d, T0);
+	for (int i = 1; i <= 3; i++)
+		assert_int_equal(an_spool_add(&d, b, i), 0);
+	add(&d, T0 + MIN_MS, 2, 0);
+	b = an_data_bucket(&d, T0 + MIN_MS);
+	assert_int_equal(an_spool_add(&d, b, 5), 0);
+	assert_int_equal(an_spool_add(&d, b, 4), 0);
+	add(&d, T0 + 3650 * 1440 * MIN_MS, 1, 0);
+	assert_int_equal(an_data_fit(&d, &o), 0);
+	assert_int_equal(o.base_ms, 2 * MIN_MS);
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.windows[0].requests, 5);
+	assert_int_equal(r.windows[0].nlatency, 5);
+	assert_true(r.windows[0].p50 == 3);
+	assert_true(r.windows[0].p95 == 5);
+	assert_true(r.windows[0].max == 5);
 	an_result_free(&r);
 	an_data_free(&d);
 }
@@ -563,6 +672,9 @@ main(void)
 		cmocka_unit_test(test_analyze__percentiles),
 		cmocka_unit_test(test_analyze__percentiles_match_sort),
 		cmocka_unit_test(test_analyze__latency_histogram),
+		cmocka_unit_test(test_analyze__spool_file_exact),
+		cmocka_unit_test(test_analyze__spool_tmpdir_missing),
+		cmocka_unit_test(test_analyze__spool_merge),
 		cmocka_unit_test(test_analyze__burn_rate_rules),
 		cmocka_unit_test(test_analyze__path_normalize),
 		cmocka_unit_test(test_analyze__health_excluded),

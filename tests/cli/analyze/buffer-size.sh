@@ -1,0 +1,66 @@
+# --buffer-size: durations beyond it go to an unlinked temporary file in
+# TMPDIR and give the same output, windows with more than SIZE/8
+# durations get histogram percentiles, and a TMPDIR that cannot take the
+# file is a one-line error.
+. "$TESTS/cli/lib.sh"
+
+"$LOGGEN" --days 1 --rate 20 logs >/dev/null || fail "aura-loggen failed"
+mkdir tmp
+
+run "$LOGTOOL" analyze --format json --min-requests 0 logs
+expect_status 1
+cp out memory.json
+expect_out '"latency_exact":true'
+expect_no_out '"latency_exact":false'
+
+# 2 KiB: the spool moves to a file at once. Windows of up to 256
+# durations are still sorted exactly, and this log's busiest window has
+# 225 requests.
+run env TMPDIR="$PWD/tmp" "$LOGTOOL" analyze --format json \
+    --min-requests 0 --buffer-size 2K logs
+expect_status 1
+cmp -s memory.json out || fail "output with a spool file differs:
+$(diff memory.json out | head -n 6)"
+[ -z "$(ls -A tmp)" ] || fail "a temporary file was left in TMPDIR"
+
+# 0: no duration is kept in memory, and every window with durations
+# reads its percentiles from a histogram. The counts stay the same.
+run env TMPDIR="$PWD/tmp" "$LOGTOOL" analyze --format tsv \
+    --min-requests 0 --buffer-size 0 logs
+expect_status 1
+cut -f 1-6,10 out >zero.counts
+run "$LOGTOOL" analyze --format tsv --min-requests 0 logs
+cut -f 1-6,10 out >memory.counts
+cmp -s memory.counts zero.counts || fail "counts or maxima differ with 0"
+run env TMPDIR="$PWD/tmp" "$LOGTOOL" analyze --format json \
+    --min-requests 0 --buffer-size 0 logs
+expect_out '"latency_exact":false'
+expect_no_out '"p50_ms":[0-9.]+,.*"latency_exact":true'
+
+# A TMPDIR that does not exist.
+run env TMPDIR="$PWD/missing" "$LOGTOOL" analyze --buffer-size 0 logs
+expect_status 2
+expect_err "^logtool: cannot create a temporary file for request durations in $PWD/missing: No such file or directory; set TMPDIR"
+[ "$(wc -l <err)" -eq 1 ] || fail "expected one line on stderr"
+
+# report takes the option too.
+run env TMPDIR="$PWD/tmp" "$LOGTOOL" report --buffer-size 0 -o r.html logs
+expect_status 0
+grep -q '<svg' r.html || fail "report without a chart"
+
+for bad in 12Q -1 '' 4MB; do
+	run "$LOGTOOL" analyze --buffer-size "$bad" logs
+	expect_status 2
+	expect_err "invalid --buffer-size '$bad': expected a size"
+done
+
+# A full disk, where this user may mount a small tmpfs.
+mkdir small
+if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
+	run env TMPDIR="$PWD/small" "$LOGTOOL" analyze --buffer-size 0 logs
+	umount small
+	expect_status 2
+	expect_err "cannot write request durations to a temporary file in $PWD/small: No space left on device"
+else
+	echo "note: cannot mount a tmpfs here, full-disk case not run"
+fi
