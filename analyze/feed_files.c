@@ -10,11 +10,16 @@
  * or above that the main sink writes, so an event read from several files
  * must count once. Only records at WRN or above can be such repeats, so
  * only their event keys (lt_record_event_key()) are remembered, with the
- * source that first had them. Memory therefore grows with the number of
- * warnings and errors, not with the input. An event is a repeat when its
- * key was first seen in another source. Equal events within one source
- * (two identical warnings in the same millisecond) are separate events.
+ * source that first had them. An event is a repeat when its key was first
+ * seen in another source. Equal events within one source (two identical
+ * warnings in the same millisecond) are separate events. The keys of the
+ * last source are looked up but not stored, because no source follows to
+ * repeat them, so a single file needs no keys at all. Memory therefore
+ * grows with the number of warnings and errors in all sources but the
+ * last, not with the number of requests.
  */
+#include <sys/stat.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +57,10 @@ struct feed {
 	struct an_excluder	 excluder;
 	struct last_bucket	 last;
 	uint32_t		 source;	/* current source's number */
+	bool			 last_operand;	/* a file that is the last
+						   operand is being read */
+	bool			 final_source;	/* no source follows the
+						   current one */
 };
 
 static int
@@ -105,6 +114,25 @@ keyset_add(struct keyset *s, uint64_t key, uint32_t source)
 	s->keys[k] = key;
 	s->owners[k] = source;
 	s->len++;
+	return 1;
+}
+
+/* Returns what keyset_add() returns, without adding the key. */
+static int
+keyset_check(const struct keyset *s, uint64_t key, uint32_t source)
+{
+	size_t k;
+
+	if (key == 0)
+		key = 1;
+	if (s->nslots == 0)
+		return 1;
+	k = (size_t)(key >> 7) & (s->nslots - 1);
+	while (s->keys[k] != 0) {
+		if (s->keys[k] == key)
+			return s->owners[k] == source;
+		k = (k + 1) & (s->nslots - 1);
+	}
 	return 1;
 }
 
@@ -191,8 +219,12 @@ count_record(struct feed *f, const struct lt_record *rec)
 		return 0;
 	}
 	if (rec->level >= LT_LEVEL_WRN) {
-		fresh = keyset_add(&f->seen, lt_record_event_key(rec),
-		    f->source);
+		uint64_t key = lt_record_event_key(rec);
+
+		if (f->final_source)
+			fresh = keyset_check(&f->seen, key, f->source);
+		else
+			fresh = keyset_add(&f->seen, key, f->source);
 		if (fresh == -1)
 			return -1;
 		if (fresh == 0) {
@@ -260,6 +292,10 @@ feed_source(struct lt_source *src, void *ctx)
 		return -1;
 	lt_parser_scan_requests(p, scan_requests(f->opts));
 	f->source++;
+	/* A file operand yields more than one source only as a tar
+	 * bundle, whose sources are its members. */
+	f->final_source = f->last_operand &&
+	    lt_source_info(src)->member == NULL;
 	while ((rc = lt_parser_next(p, &rec)) == 1)
 		if (count_record(f, &rec) == -1) {
 			rc = -1;
@@ -278,7 +314,7 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
     char **operands, int noperands)
 {
 	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, { NULL, 0 },
-	    { 1, 0, 0 }, 0 };
+	    { 1, 0, 0 }, 0, false, false };
 	int rc = 0;
 
 	if (an_excluder_init(&f.excluder, opts) == -1)
@@ -289,7 +325,11 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 	}
 	for (int i = 0; i < noperands && rc == 0; i++) {
 		uint32_t before = f.source;
+		struct stat sb;
 
+		f.last_operand = i == noperands - 1 &&
+		    (strcmp(operands[i], "-") == 0 ||
+		    (stat(operands[i], &sb) == 0 && !S_ISDIR(sb.st_mode)));
 		if (lt_source_foreach(operands[i], feed_source, &f) != 0)
 			rc = -1;
 		else if (f.source == before)

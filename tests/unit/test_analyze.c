@@ -1,5 +1,7 @@
 /* Unit tests for the arithmetic of analyze: windows, severities,
  * percentiles, burn-rate rules, path names and deduplication. */
+#include <sys/stat.h>
+
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -608,6 +610,59 @@ test_analyze__dedup_across_files(void **state)
 	rmdir(dir);
 }
 
+#define LINE_WRN2 "2025-01-01 00:04:00.000 +00:00 [WRN] Retrying again\n"
+
+/* The last operand's keys are only looked up, not stored. Repeats still
+ * count once in a folder and in either order of two files, and equal
+ * warnings within the last file count each time. */
+static void
+test_analyze__dedup_last_operand(void **state)
+{
+	char dir[] = "/tmp/test_analyze.XXXXXX", sub[64], first[128];
+	char second[128], third[128];
+	char *folder[1] = { sub }, *files[2] = { first, third };
+	struct an_options o;
+	struct an_data d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/logs", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(first, sizeof(first), "%s/aura-api-20250101.log", sub);
+	snprintf(second, sizeof(second), "%s/errors-20250101.log", sub);
+	snprintf(third, sizeof(third), "%s/other.log", dir);
+	write_file(first, LINE_OK LINE_500 LINE_WRN);
+	write_file(second, LINE_500 LINE_WRN);
+	write_file(third, LINE_500 LINE_WRN2 LINE_WRN2);
+	options(&o, 5 * MIN_MS, 5 * MIN_MS);
+
+	an_data_init(&d, o.base_ms);
+	assert_int_equal(an_feed_files(&d, &o, folder, 1), 0);
+	assert_int_equal(d.entries, 3);
+	assert_int_equal(d.duplicates, 2);
+	an_data_free(&d);
+
+	an_data_init(&d, o.base_ms);
+	assert_int_equal(an_feed_files(&d, &o, files, 2), 0);
+	assert_int_equal(d.entries, 5);
+	assert_int_equal(d.duplicates, 1);
+	an_data_free(&d);
+
+	files[0] = third;
+	files[1] = first;
+	an_data_init(&d, o.base_ms);
+	assert_int_equal(an_feed_files(&d, &o, files, 2), 0);
+	assert_int_equal(d.entries, 5);
+	assert_int_equal(d.duplicates, 1);
+	an_data_free(&d);
+
+	unlink(first);
+	unlink(second);
+	unlink(third);
+	rmdir(sub);
+	rmdir(dir);
+}
+
 /* Returns the entries counted in the bucket that contains ts. */
 static uint64_t
 entries_at(struct an_data *d, int64_t ts)
@@ -680,6 +735,7 @@ main(void)
 		cmocka_unit_test(test_analyze__health_excluded),
 		cmocka_unit_test(test_analyze__excluder_prefix_edges),
 		cmocka_unit_test(test_analyze__dedup_across_files),
+		cmocka_unit_test(test_analyze__dedup_last_operand),
 		cmocka_unit_test(test_analyze__bucket_edges),
 	};
 
