@@ -10,10 +10,10 @@
  * Afterwards the buckets become a dense series from the first to
  * the last bucket, and every window, burn-rate window and percentile is
  * computed from that series. Request durations go to a spool (spool.c)
- * that keeps at most --buffer-size bytes in memory, so memory grows with
- * the time span of the records (one bucket per minute) and with the
- * number of warnings and errors (feed_files.c), not with the number of
- * requests or the input's byte count.
+ * that keeps at most --buffer-size bytes in memory. Memory therefore
+ * grows with the time span of the records (one bucket per minute) and
+ * with the number of warnings and errors (feed_files.c). It does not
+ * grow with the number of requests or the input's byte count.
  *
  * All times are milliseconds since the epoch, UTC.
  */
@@ -106,6 +106,16 @@ struct an_sample {
 	char		*raw;		/* at most AN_SAMPLE_MAX bytes */
 };
 
+/* The failures of a bucket, listed as the causes of flagged windows. */
+struct an_causes {
+	struct an_tally	 endpoints;	/* failed requests by endpoint */
+	struct an_tally	 exceptions;	/* ERR/FTL records by exception */
+	struct an_sample *samples;
+	size_t		 nsamples;
+};
+
+/* The counts of one bucket: 72 bytes, one per minute of the records'
+ * span with the default windows. */
 struct an_bucket {
 	int64_t		 index;		/* ts / base_ms, rounded down */
 	uint64_t	 requests;
@@ -117,10 +127,7 @@ struct an_bucket {
 					   of durations, 0 when none */
 	uint32_t	 staged;	/* index + 1 of its last staged
 					   duration, 0 when none */
-	struct an_tally	 endpoints;	/* failed requests by endpoint */
-	struct an_tally	 exceptions;	/* ERR/FTL records by exception */
-	struct an_sample *samples;
-	size_t		 nsamples;
+	struct an_causes *causes;	/* NULL until something fails */
 };
 
 /*
@@ -152,7 +159,7 @@ struct an_data {
 	int64_t		 base_ms;
 	struct an_bucket *buckets;	/* unordered until an_data_sort() */
 	size_t		 len, cap;
-	size_t		*slots;		/* bucket position + 1, 0 when free */
+	uint32_t	*slots;		/* bucket position + 1, 0 when free */
 	size_t		 nslots;
 	struct an_spool	 spool;
 	struct an_strings strings;
@@ -237,6 +244,7 @@ int64_t	an_gcd(int64_t a, int64_t b);
 void	an_data_init(struct an_data *d, int64_t base_ms);
 void	an_data_free(struct an_data *d);
 void	an_bucket_free(struct an_bucket *b);
+struct an_causes *an_bucket_causes(struct an_bucket *b);
 struct an_bucket *an_data_bucket(struct an_data *d, int64_t ts);
 int	an_result_build(struct an_result *r, const struct an_options *opts,
 	    struct an_data *d);
@@ -259,7 +267,7 @@ void	an_spool_free(struct an_spool *s);
 /* Records a duration of bucket b, a bucket of d. Returns 0, or -1 with
  * lt_error() set. */
 int	an_spool_add(struct an_data *d, struct an_bucket *b, double ms);
-/* Writes the staged durations; d's buckets may move afterwards. Returns
+/* Writes the staged durations, after which d's buckets may move. Returns
  * 0, or -1 with lt_error() set. */
 int	an_spool_finish(struct an_data *d);
 /* Passes the durations of bucket b to fn, in pieces. Returns 0, or -1

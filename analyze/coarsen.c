@@ -73,7 +73,7 @@ merge_tally(struct an_tally *dst, const struct an_tally *src)
 /* Moves samples of src into dst while dst has room; src keeps the rest,
  * which an_bucket_free() releases. */
 static int
-move_samples(struct an_bucket *dst, struct an_bucket *src)
+move_samples(struct an_causes *dst, struct an_causes *src)
 {
 	size_t n = 0;
 
@@ -93,15 +93,21 @@ move_samples(struct an_bucket *dst, struct an_bucket *src)
 static int
 merge_bucket(struct an_data *d, struct an_bucket *dst, struct an_bucket *src)
 {
+	struct an_causes *from, *to;
+
 	dst->requests += src->requests;
 	dst->errors += src->errors;
 	dst->entries += src->entries;
 	dst->err_entries += src->err_entries;
-	if (an_spool_merge(d, dst, src) == -1 ||
-	    merge_tally(&dst->endpoints, &src->endpoints) == -1 ||
-	    merge_tally(&dst->exceptions, &src->exceptions) == -1)
+	if (an_spool_merge(d, dst, src) == -1)
 		return -1;
-	return move_samples(dst, src);
+	if ((from = src->causes) == NULL)
+		return 0;
+	if ((to = an_bucket_causes(dst)) == NULL ||
+	    merge_tally(&to->endpoints, &from->endpoints) == -1 ||
+	    merge_tally(&to->exceptions, &from->exceptions) == -1)
+		return -1;
+	return move_samples(to, from);
 }
 
 /* Merges the sorted buckets of d into buckets of length base, in place. */

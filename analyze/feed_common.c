@@ -152,17 +152,17 @@ span_dup(struct lt_span s, size_t max)
 }
 
 static int
-keep_sample(struct an_bucket *b, const struct an_failure *fail,
+keep_sample(struct an_causes *c, const struct an_failure *fail,
     const char *endpoint, int status)
 {
 	struct an_sample *s;
 
-	if (b->nsamples == AN_SAMPLES)
+	if (c->nsamples == AN_SAMPLES)
 		return 0;
-	if (b->samples == NULL &&
-	    (b->samples = calloc(AN_SAMPLES, sizeof(*b->samples))) == NULL)
+	if (c->samples == NULL &&
+	    (c->samples = calloc(AN_SAMPLES, sizeof(*c->samples))) == NULL)
 		return lt_error_errno("cannot allocate samples");
-	s = &b->samples[b->nsamples];
+	s = &c->samples[c->nsamples];
 	s->ts = fail->ts;
 	s->status = status;
 	s->correlation_id = span_dup(fail->correlation_id, 256);
@@ -175,7 +175,7 @@ keep_sample(struct an_bucket *b, const struct an_failure *fail,
 		free(s->raw);
 		return lt_error_errno("cannot allocate samples");
 	}
-	b->nsamples++;
+	c->nsamples++;
 	return 0;
 }
 
@@ -184,10 +184,13 @@ an_feed_failure(struct an_data *d, const struct an_options *opts,
     struct an_bucket *b, const struct an_failure *fail,
     const struct an_request_info *req)
 {
+	struct an_causes *c = an_bucket_causes(b);
 	char endpoint[1024];
 	size_t n;
 	uint32_t id;
 
+	if (c == NULL)
+		return -1;
 	n = (size_t)snprintf(endpoint, sizeof(endpoint), "%.*s ",
 	    (int)(req->method.len < 16 ? req->method.len : 16),
 	    req->method.ptr ? req->method.ptr : "");
@@ -196,11 +199,11 @@ an_feed_failure(struct an_data *d, const struct an_options *opts,
 	an_path_normalize(req->path.ptr, req->path.len, endpoint + n,
 	    sizeof(endpoint) - n);
 	if (an_strings_intern(&d->strings, endpoint, strlen(endpoint),
-	    &id) == -1 || an_tally_add(&b->endpoints, id, 1) == -1)
+	    &id) == -1 || an_tally_add(&c->endpoints, id, 1) == -1)
 		return -1;
 	if (!opts->keep_samples)
 		return 0;
-	return keep_sample(b, fail, endpoint, req->status);
+	return keep_sample(c, fail, endpoint, req->status);
 }
 
 /* Makes room in signature_counts for index id. */

@@ -76,9 +76,10 @@ add_event(struct an_data *d, const struct an_options *o, sqlite3_stmt *st)
 		return -1;
 	if (an_exception_type(exc.ptr, exc.len, type, sizeof(type)) == 0)
 		return 0;
-	if (an_strings_intern(&d->strings, type, strlen(type), &id) == -1)
+	if (an_strings_intern(&d->strings, type, strlen(type), &id) == -1 ||
+	    an_bucket_causes(b) == NULL)
 		return -1;
-	return an_tally_add(&b->exceptions, id, 1);
+	return an_tally_add(&b->causes->exceptions, id, 1);
 }
 
 static int

@@ -169,9 +169,10 @@ add_exception(struct an_data *d, struct an_bucket *b, struct lt_span exc)
 	n = an_exception_type(exc.ptr, exc.len, type, sizeof(type));
 	if (n == 0)
 		return 0;
-	if (an_strings_intern(&d->strings, type, strlen(type), &id) == -1)
+	if (an_strings_intern(&d->strings, type, strlen(type), &id) == -1 ||
+	    an_bucket_causes(b) == NULL)
 		return -1;
-	return an_tally_add(&b->exceptions, id, 1);
+	return an_tally_add(&b->causes->exceptions, id, 1);
 }
 
 static int

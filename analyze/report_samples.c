@@ -92,11 +92,11 @@ an_report_samples(FILE *out, const struct an_result *r, sqlite3 *db)
 	for (size_t k = 0; k < r->nseries && shown < SAMPLES_SHOWN; k++) {
 		const struct an_bucket *b = r->series[k];
 
-		if (!marked[k] || b == NULL)
+		if (!marked[k] || b == NULL || b->causes == NULL)
 			continue;
-		for (size_t i = 0; i < b->nsamples && shown < SAMPLES_SHOWN;
-		    i++, shown++)
-			write_sample(out, &b->samples[i], db);
+		for (size_t i = 0; i < b->causes->nsamples &&
+		    shown < SAMPLES_SHOWN; i++, shown++)
+			write_sample(out, &b->causes->samples[i], db);
 	}
 	if (shown == 0)
 		fputs("<p>No failed requests.</p>\n", out);

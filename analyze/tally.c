@@ -154,9 +154,10 @@ an_window_top(const struct an_result *r, const struct an_window *w,
 		const struct an_bucket *b = r->series[i];
 		const struct an_tally *t;
 
-		if (b == NULL)
+		if (b == NULL || b->causes == NULL)
 			continue;
-		t = exceptions ? &b->exceptions : &b->endpoints;
+		t = exceptions ? &b->causes->exceptions :
+		    &b->causes->endpoints;
 		for (size_t j = 0; j < t->len; j++)
 			if (an_tally_add(out, t->items[j].id,
 			    t->items[j].count) == -1)

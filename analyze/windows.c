@@ -56,11 +56,28 @@ sample_free(struct an_sample *s)
 void
 an_bucket_free(struct an_bucket *b)
 {
-	an_tally_free(&b->endpoints);
-	an_tally_free(&b->exceptions);
-	for (size_t j = 0; j < b->nsamples; j++)
-		sample_free(&b->samples[j]);
-	free(b->samples);
+	struct an_causes *c = b->causes;
+
+	if (c == NULL)
+		return;
+	an_tally_free(&c->endpoints);
+	an_tally_free(&c->exceptions);
+	for (size_t j = 0; j < c->nsamples; j++)
+		sample_free(&c->samples[j]);
+	free(c->samples);
+	free(c);
+	b->causes = NULL;
+}
+
+/* Returns the causes of bucket b, allocated on first use, or NULL with
+ * lt_error() set when memory runs out. */
+struct an_causes *
+an_bucket_causes(struct an_bucket *b)
+{
+	if (b->causes == NULL &&
+	    (b->causes = calloc(1, sizeof(*b->causes))) == NULL)
+		lt_error_errno("cannot allocate failure counts");
+	return b->causes;
 }
 
 void
@@ -88,7 +105,7 @@ static int
 grow_slots(struct an_data *d)
 {
 	size_t n = d->nslots ? d->nslots * 2 : 1024;
-	size_t *slots = calloc(n, sizeof(*slots));
+	uint32_t *slots = calloc(n, sizeof(*slots));
 
 	if (slots == NULL)
 		return lt_error_errno("cannot allocate buckets");
@@ -97,7 +114,7 @@ grow_slots(struct an_data *d)
 
 		while (slots[s] != 0)
 			s = (s + 1) & (n - 1);
-		slots[s] = i + 1;
+		slots[s] = (uint32_t)(i + 1);
 	}
 	free(d->slots);
 	d->slots = slots;
@@ -110,6 +127,13 @@ new_bucket(struct an_data *d, int64_t index, size_t slot)
 {
 	struct an_bucket *b;
 
+	/* Staged durations and the slots refer to buckets by a uint32_t
+	 * position. */
+	if (d->len >= UINT32_MAX / 2) {
+		lt_error_set("records fall into more than %u buckets; narrow "
+		    "the time with --since and --until", UINT32_MAX / 2);
+		return NULL;
+	}
 	if (d->len == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 256;
 		void *p = realloc(d->buckets, cap * sizeof(*d->buckets));
@@ -124,7 +148,7 @@ new_bucket(struct an_data *d, int64_t index, size_t slot)
 	b = &d->buckets[d->len];
 	memset(b, 0, sizeof(*b));
 	b->index = index;
-	d->slots[slot] = ++d->len;
+	d->slots[slot] = (uint32_t)++d->len;
 	return b;
 }
 
