@@ -17,6 +17,12 @@
  * repeat them, so a single file needs no keys at all. Memory therefore
  * grows with the number of warnings and errors in all sources but the
  * last, not with the number of requests.
+ *
+ * A source that is the same file on disk (device and inode) and the same
+ * bundle member as one read before, because its file was named twice or
+ * also lies in a folder operand, is skipped with a warning. Otherwise its
+ * requests below WRN, which deduplication does not cover, would count
+ * twice.
  */
 #include <sys/stat.h>
 
@@ -27,16 +33,11 @@
 #include "analyze.h"
 #include "error.h"
 #include "feed.h"
+#include "repeats.h"
 #include "record.h"
 #include "request.h"
 #include "scan.h"
 #include "source.h"
-
-struct keyset {
-	uint64_t	*keys;		/* 0 marks a free slot */
-	uint32_t	*owners;	/* source number that added the key */
-	size_t		 len, nslots;
-};
 
 /*
  * The bucket of the last record: consecutive records nearly always fall
@@ -52,7 +53,7 @@ struct last_bucket {
 struct feed {
 	struct an_data		*data;
 	const struct an_options	*opts;
-	struct keyset		 seen;
+	struct an_keyset	 seen;
 	struct an_pattern	*pattern;
 	struct an_excluder	 excluder;
 	struct last_bucket	 last;
@@ -61,80 +62,12 @@ struct feed {
 						   operand is being read */
 	bool			 final_source;	/* no source follows the
 						   current one */
+	struct an_read_sources	 read;
+	size_t			 skipped;	/* sources of the operand that
+						   were read before */
+	char			 skipped_name[256]; /* the first of them */
+	char			 earlier_name[256]; /* and its earlier name */
 };
-
-static int
-keyset_grow(struct keyset *s)
-{
-	size_t n = s->nslots ? s->nslots * 2 : 4096;
-	uint64_t *keys = calloc(n, sizeof(*keys));
-	uint32_t *owners = calloc(n, sizeof(*owners));
-
-	if (keys == NULL || owners == NULL) {
-		free(keys);
-		free(owners);
-		return lt_error_errno("cannot allocate event keys");
-	}
-	for (size_t i = 0; i < s->nslots; i++) {
-		size_t k;
-
-		if (s->keys[i] == 0)
-			continue;
-		k = (size_t)(s->keys[i] >> 7) & (n - 1);
-		while (keys[k] != 0)
-			k = (k + 1) & (n - 1);
-		keys[k] = s->keys[i];
-		owners[k] = s->owners[i];
-	}
-	free(s->keys);
-	free(s->owners);
-	s->keys = keys;
-	s->owners = owners;
-	s->nslots = n;
-	return 0;
-}
-
-/* Adds key as seen in source; returns 0 when another source had it
- * first (a repeat), 1 otherwise, -1 when memory runs out. */
-static int
-keyset_add(struct keyset *s, uint64_t key, uint32_t source)
-{
-	size_t k;
-
-	if (key == 0)
-		key = 1;
-	if (s->len * 2 >= s->nslots && keyset_grow(s) == -1)
-		return -1;
-	k = (size_t)(key >> 7) & (s->nslots - 1);
-	while (s->keys[k] != 0) {
-		if (s->keys[k] == key)
-			return s->owners[k] == source;
-		k = (k + 1) & (s->nslots - 1);
-	}
-	s->keys[k] = key;
-	s->owners[k] = source;
-	s->len++;
-	return 1;
-}
-
-/* Returns what keyset_add() returns, without adding the key. */
-static int
-keyset_check(const struct keyset *s, uint64_t key, uint32_t source)
-{
-	size_t k;
-
-	if (key == 0)
-		key = 1;
-	if (s->nslots == 0)
-		return 1;
-	k = (size_t)(key >> 7) & (s->nslots - 1);
-	while (s->keys[k] != 0) {
-		if (s->keys[k] == key)
-			return s->owners[k] == source;
-		k = (k + 1) & (s->nslots - 1);
-	}
-	return 1;
-}
 
 /*
  * Returns an_data_bucket() for ts, looking at the last bucket first. Its
@@ -223,9 +156,9 @@ count_record(struct feed *f, const struct lt_record *rec)
 		uint64_t key = lt_record_event_key(rec);
 
 		if (f->final_source)
-			fresh = keyset_check(&f->seen, key, f->source);
+			fresh = an_keyset_check(&f->seen, key, f->source);
 		else
-			fresh = keyset_add(&f->seen, key, f->source);
+			fresh = an_keyset_add(&f->seen, key, f->source);
 		if (fresh == -1)
 			return -1;
 		if (fresh == 0) {
@@ -258,6 +191,47 @@ count_record(struct feed *f, const struct lt_record *rec)
 	}
 }
 
+/*
+ * Returns 1 when src was read before, under its name or another, 0 when
+ * it is new, -1 when memory runs out. Standard input, with inode 0, is
+ * always new.
+ */
+static int
+check_read_before(struct feed *f, struct lt_source *src)
+{
+	const struct lt_source_info *info = lt_source_info(src);
+	const struct an_read_source *earlier;
+
+	if (info->ino == 0)
+		return 0;
+	if ((earlier = an_read_find(&f->read, info)) == NULL)
+		return an_read_remember(&f->read, info);
+	if (f->skipped++ == 0) {
+		snprintf(f->skipped_name, sizeof(f->skipped_name), "%s",
+		    info->name);
+		snprintf(f->earlier_name, sizeof(f->earlier_name), "%s",
+		    earlier->name);
+	}
+	return 1;
+}
+
+/* Warns once per operand about the sources skipped as read before. */
+static void
+warn_skipped(const struct feed *f, const char *operand)
+{
+	if (f->skipped == 0)
+		return;
+	if (f->skipped > 1)
+		lt_warn("'%s': %zu files were already read under this or "
+		    "another name; each is counted once", operand, f->skipped);
+	else if (strcmp(f->skipped_name, f->earlier_name) == 0)
+		lt_warn("'%s' is named twice; it is counted once",
+		    f->skipped_name);
+	else
+		lt_warn("'%s' is the same file as '%s'; it is counted once",
+		    f->skipped_name, f->earlier_name);
+}
+
 static ssize_t
 read_source(void *ctx, void *buf, size_t cap)
 {
@@ -285,11 +259,15 @@ static int
 feed_source(struct lt_source *src, void *ctx)
 {
 	struct feed *f = ctx;
-	struct lt_parser *p = lt_parser_new(read_source, src);
+	struct lt_parser *p;
 	struct lt_record rec;
 	int rc;
 
-	if (p == NULL)
+	if ((rc = check_read_before(f, src)) != 0) {
+		f->source++;
+		return rc == 1 ? 0 : -1;
+	}
+	if ((p = lt_parser_new(read_source, src)) == NULL)
 		return -1;
 	lt_parser_scan_requests(p, scan_requests(f->opts));
 	f->source++;
@@ -315,7 +293,7 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
     char **operands, int noperands)
 {
 	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, { NULL, 0 },
-	    { 1, 0, 0 }, 0, false, false };
+	    { 1, 0, 0 }, 0, false, false, { NULL, 0, 0 }, 0, "", "" };
 	int rc = 0;
 
 	if (an_excluder_init(&f.excluder, opts) == -1)
@@ -331,14 +309,17 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 		f.last_operand = i == noperands - 1 &&
 		    (strcmp(operands[i], "-") == 0 ||
 		    (stat(operands[i], &sb) == 0 && !S_ISDIR(sb.st_mode)));
+		f.skipped = 0;
 		if (lt_source_foreach(operands[i], feed_source, &f) != 0)
 			rc = -1;
 		else if (f.source == before)
 			rc = lt_error_set("no Serilog log files or bundles in "
 			    "'%s'", operands[i]);
+		warn_skipped(&f, operands[i]);
 	}
 	an_pattern_free(f.pattern);
 	an_excluder_free(&f.excluder);
+	an_read_free(&f.read);
 	free(f.seen.keys);
 	free(f.seen.owners);
 	return rc;
