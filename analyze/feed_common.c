@@ -4,8 +4,8 @@
  * --request-pattern grammar: a PCRE2 regular expression matched against
  * the rendered message, with named groups "method", "path", "status" and
  * "duration_ms". The path group is required and the others may be
- * absent. A request
- * matched this way failed when its status is 500 or more.
+ * absent, with a warning when status is. A request matched this way
+ * failed when its status is 500 or more.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -52,6 +52,10 @@ an_pattern_new(const char *regex, struct an_pattern **out)
 		return lt_error_set("request pattern '%s' has no named group "
 		    "'path'", regex);
 	}
+	if (pcre2_substring_number_from_name(p->code,
+	    (PCRE2_SPTR)"status") < 0)
+		lt_warn("request pattern '%s' has no named group 'status', so "
+		    "the requests it matches never count as failed", regex);
 	p->regex = regex;
 	p->match = pcre2_match_data_create_from_pattern(p->code, NULL);
 	p->context = pcre2_match_context_create(NULL);

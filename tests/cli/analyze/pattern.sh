@@ -33,3 +33,10 @@ run "$LOGTOOL" analyze --min-requests 1 \
     --request-pattern '(?:^(a|aa)+$|a!) (?<method>GET) (?<path>\S+)' bt.log
 expect_status 2
 expect_err 'failed on a message: match limit exceeded; simplify the pattern$'
+
+# Without a status group no matched request can fail: a warning says so.
+run "$LOGTOOL" analyze --min-requests 1 --format json \
+    --request-pattern '(?<method>GET) (?<path>/\S+)' bt.log
+expect_status 0
+expect_err "^logtool: warning: request pattern '\(\?<method>GET\) \(\?<path>/\\\\S\+\)' has no named group 'status', so the requests it matches never count as failed$"
+expect_out '"requests":3,"errors":0,'
