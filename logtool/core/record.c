@@ -850,6 +850,92 @@ json_time(const json_t *value)
 }
 
 /*
+ * Returns the length of the well-formed UTF-8 sequence at s[0..n) (RFC
+ * 3629: no overlong forms, surrogates or code points above U+10FFFF), or
+ * 0 when it is not one.
+ */
+static size_t
+utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* Copies s[0..n) to out with each byte that does not belong to a
+ * well-formed UTF-8 sequence replaced by U+FFFD. Returns 0 or -1. */
+static int
+utf8_repair(const char *s, size_t n, struct lt_buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t len = utf8_sequence(u + i, n - i);
+
+		if (len == 0) {
+			if (lt_buf_append(out, "\xef\xbf\xbd", 3) < 0)
+				return -1;
+			i++;
+			continue;
+		}
+		if (lt_buf_append(out, s + i, len) < 0)
+			return -1;
+		i += len;
+	}
+	return 0;
+}
+
+/*
+ * Loads a JSON line. jansson rejects invalid UTF-8, which a log line may
+ * still contain (a property copied from a byte buffer), so a line that
+ * fails is loaded again with such bytes replaced by U+FFFD. The record's
+ * raw text keeps the original bytes.
+ */
+static json_t *
+load_json(const char *s, size_t n, size_t flags)
+{
+	struct lt_buf repaired = LT_BUF_INIT;
+	json_error_t error;
+	json_t *root;
+
+	if ((root = json_loadb(s, n, flags, &error)) != NULL)
+		return root;
+	if (json_error_code(&error) != json_error_invalid_utf8 ||
+	    utf8_repair(s, n, &repaired) == -1) {
+		lt_buf_free(&repaired);
+		return NULL;
+	}
+	root = json_loadb(repaired.data, repaired.len, flags, NULL);
+	lt_buf_free(&repaired);
+	return root;
+}
+
+/*
  * Parses a line that starts with '{'. It starts a record only when it is a
  * JSON object with a valid "@t" (CLEF) or "Timestamp" (JsonFormatter)
  * member. Returns the format and the object, or LT_FORMAT_ORPHAN.
@@ -862,11 +948,11 @@ match_json(const char *s, size_t n, json_t **out)
 	const size_t flags = JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL;
 	json_t *root;
 
-	/* NOTE: jansson rejects invalid UTF-8 and numbers beyond the range of
-	 * a double (1e999), so such a JSON line becomes a continuation line
-	 * of the record before it. */
+	/* NOTE: jansson rejects numbers beyond the range of a double
+	 * (1e999), so such a JSON line becomes a continuation line of the
+	 * record before it. */
 	*out = NULL;
-	root = json_loadb(s, n, flags, NULL);
+	root = load_json(s, n, flags);
 	if (root == NULL)
 		return LT_FORMAT_ORPHAN;
 	if (json_is_object(root)) {

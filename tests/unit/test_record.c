@@ -989,6 +989,31 @@ test_record__json_message_crlf(void **state)
 	free_parsed(&out);
 }
 
+/* A CLEF line with bytes that are not UTF-8 (a lone 0xff, a truncated
+ * sequence, an encoded surrogate) is still a record: those bytes render
+ * as U+FFFD, and the raw text keeps them. */
+static void
+test_record__clef_invalid_utf8(void **state)
+{
+	static const char text[] =
+	    "{\"@t\":\"2025-12-01T10:00:00Z\",\"@mt\":\"first\"}\n"
+	    "{\"@t\":\"2025-12-01T10:00:01Z\",\"@mt\":\"bad {X}\","
+	    "\"X\":\"a\xff\xc3" "b\xed\xa0\x80\xc3\xa9\",\"@l\":\"Error\"}\n";
+	struct parsed out;
+
+	(void)state;
+	parse_string(text, &out);
+	assert_int_equal(out.count, 2);
+	assert_string_equal(out.records[0].message, "first");
+	assert_int_equal(out.records[0].exception_len, 0);
+	assert_int_equal(out.records[1].format, LT_FORMAT_CLEF);
+	assert_int_equal(out.records[1].level, LT_LEVEL_ERR);
+	assert_string_equal(out.records[1].message, "bad a\xef\xbf\xbd"
+	    "\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xc3\xa9");
+	assert_non_null(strstr(out.records[1].raw, "a\xff\xc3" "b\xed"));
+	free_parsed(&out);
+}
+
 static void
 test_record__clef_fields(void **state)
 {
@@ -1247,6 +1272,7 @@ main(void)
 		cmocka_unit_test(test_record__json_template_over_rendered),
 		cmocka_unit_test(test_record__json_message_crlf),
 		cmocka_unit_test(test_record__clef_fields),
+		cmocka_unit_test(test_record__clef_invalid_utf8),
 		cmocka_unit_test(test_record__json_lines_not_records),
 		cmocka_unit_test(test_record__generic_log4j),
 		cmocka_unit_test(test_record__level_words),
