@@ -98,12 +98,15 @@ struct an_tally {
 	size_t		 len, cap;
 };
 
+/* A failed request kept for the report. Its correlation id and raw
+ * record are in the spool, one after the other, from text on. */
 struct an_sample {
 	int64_t		 ts;
-	char		*correlation_id;
-	char		*endpoint;
+	uint64_t	 text;		/* spool offset */
+	uint32_t	 id_len;	/* at most 256 bytes */
+	uint32_t	 raw_len;	/* at most AN_SAMPLE_MAX bytes */
+	uint32_t	 endpoint;	/* string id of the endpoint */
 	int		 status;
-	char		*raw;		/* at most AN_SAMPLE_MAX bytes */
 };
 
 /* The failures of a bucket, listed as the causes of flagged windows. */
@@ -131,9 +134,10 @@ struct an_bucket {
 };
 
 /*
- * The request durations of all buckets (spool.c): staged in a fixed
- * array, then written per bucket as chunks to memory, or to a temporary
- * file once they exceed the budget.
+ * What analyze reads back after the feed (spool.c): the request durations
+ * of all buckets, staged in a fixed array and then written per bucket as
+ * chunks, and the text of the failed requests kept for the report. It
+ * stays in memory up to its budget, then moves to a temporary file.
  */
 struct an_spool {
 	double		*staged;
@@ -277,6 +281,13 @@ int	an_spool_read(struct an_spool *s, const struct an_bucket *b,
 /* Adds the durations of bucket src to bucket dst. */
 int	an_spool_merge(struct an_data *d, struct an_bucket *dst,
 	    const struct an_bucket *src);
+/* Appends len bytes and stores where they start in *offset. Consecutive
+ * calls append consecutive bytes. Returns 0, or -1 with lt_error() set. */
+int	an_spool_put(struct an_spool *s, const void *buf, size_t len,
+	    uint64_t *offset);
+/* Reads len bytes from offset. Returns 0, or -1 with lt_error() set. */
+int	an_spool_get(struct an_spool *s, uint64_t offset, void *buf,
+	    size_t len);
 
 /* latency.c */
 int	an_window_latency(const struct an_result *r, struct an_window *w);
@@ -345,6 +356,7 @@ void	an_format_duration(int64_t ms, char out[32]);
 const char *an_basis_name(enum an_basis basis);
 void	an_print_excludes(FILE *out, const struct an_options *opts);
 void	an_print_basis(FILE *out, const struct an_result *r);
+size_t	an_inexact_windows(const struct an_result *r);
 int	an_output_text(FILE *out, const struct an_result *r);
 int	an_output_tsv(FILE *out, const struct an_result *r);
 int	an_output_json(FILE *out, const struct an_result *r);

@@ -11,6 +11,7 @@
 #include "analyze.h"
 #include "cli.h"
 #include "cmds.h"
+#include "error.h"
 #include "index/db.h"
 #include "options.h"
 #include "report.h"
@@ -93,6 +94,10 @@ write_report(struct an_result *r, const char *path)
 	}
 	rc = an_report_write(f, r, db);
 	sqlite3_close(db);
+	if (rc == -2) {
+		fclose(f);
+		return error("cannot write '%s': %s", path, lt_error());
+	}
 	if (fclose(f) != 0 || rc == -1)
 		return error("cannot write '%s': %s", path, strerror(errno));
 	return 0;

@@ -149,17 +149,22 @@ an_request_match(struct an_pattern *p, struct lt_span message,
 	return p != NULL ? pattern_match(p, message, req) : 0;
 }
 
-static char *
-span_dup(struct lt_span s, size_t max)
+/* Appends the first max bytes of span to the spool. */
+static int
+spool_span(struct an_spool *spool, struct lt_span span, size_t max,
+    uint32_t *len, uint64_t *offset)
 {
-	return strndup(s.ptr ? s.ptr : "", s.len < max ? s.len : max);
+	*len = (uint32_t)(span.len < max ? span.len : max);
+	return an_spool_put(spool, span.ptr != NULL ? span.ptr : "", *len,
+	    offset);
 }
 
 static int
-keep_sample(struct an_causes *c, const struct an_failure *fail,
-    const char *endpoint, int status)
+keep_sample(struct an_data *d, struct an_causes *c,
+    const struct an_failure *fail, uint32_t endpoint, int status)
 {
 	struct an_sample *s;
+	uint64_t raw_offset;
 
 	if (c->nsamples == AN_SAMPLES)
 		return 0;
@@ -169,16 +174,12 @@ keep_sample(struct an_causes *c, const struct an_failure *fail,
 	s = &c->samples[c->nsamples];
 	s->ts = fail->ts;
 	s->status = status;
-	s->correlation_id = span_dup(fail->correlation_id, 256);
-	s->endpoint = strdup(endpoint);
-	s->raw = span_dup(fail->raw, AN_SAMPLE_MAX);
-	if (s->correlation_id == NULL || s->endpoint == NULL ||
-	    s->raw == NULL) {
-		free(s->correlation_id);
-		free(s->endpoint);
-		free(s->raw);
-		return lt_error_errno("cannot allocate samples");
-	}
+	s->endpoint = endpoint;
+	if (spool_span(&d->spool, fail->correlation_id, 256, &s->id_len,
+	    &s->text) == -1 ||
+	    spool_span(&d->spool, fail->raw, AN_SAMPLE_MAX, &s->raw_len,
+	    &raw_offset) == -1)
+		return -1;
 	c->nsamples++;
 	return 0;
 }
@@ -207,7 +208,7 @@ an_feed_failure(struct an_data *d, const struct an_options *opts,
 		return -1;
 	if (!opts->keep_samples)
 		return 0;
-	return keep_sample(c, fail, endpoint, req->status);
+	return keep_sample(d, c, fail, id, req->status);
 }
 
 /* Makes room in signature_counts for index id. */

@@ -86,3 +86,15 @@ an_print_basis(FILE *out, const struct an_result *r)
 	    an_basis_name(r->basis),
 	    o->basis == AN_BASIS_AUTO ? " (auto)" : "", win, step, bucket);
 }
+
+/* Returns the number of windows whose percentiles come from a
+ * histogram. */
+size_t
+an_inexact_windows(const struct an_result *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nwindows; i++)
+		n += !r->windows[i].latency_exact;
+	return n;
+}

@@ -13,6 +13,19 @@
 #define SPARK_WIDTH 64
 #define EMPTY_RUN 3	/* shortest run of empty windows shown as one line */
 
+/* Notes the windows whose percentiles come from a histogram. */
+static void
+print_inexact(FILE *out, const struct an_result *r)
+{
+	size_t n = an_inexact_windows(r);
+
+	if (n > 0)
+		fprintf(out, "note: %zu windows have more than %zu durations, "
+		    "so their percentiles come from a histogram (within "
+		    "0.5%%; raise --buffer-size for exact ones)\n", n,
+		    r->opts->buffer_size / sizeof(double));
+}
+
 static void
 print_header(FILE *out, const struct an_result *r)
 {
@@ -39,6 +52,7 @@ print_header(FILE *out, const struct an_result *r)
 	if (d->duplicates > 0)
 		fprintf(out, "duplicates: %" PRIu64 " events read more than "
 		    "once were counted once\n", d->duplicates);
+	print_inexact(out, r);
 	fputc('\n', out);
 }
 

@@ -102,6 +102,10 @@ write_summary(FILE *out, const struct an_result *r)
 		fputs("<p><strong>No record in the input is below WRN, so "
 		    "the log probably omits successful requests: error rates "
 		    "are not meaningful.</strong></p>\n", out);
+	if (an_inexact_windows(r) > 0)
+		fprintf(out, "<p>%zu windows have more than %zu durations, so "
+		    "their p95 comes from a histogram, within 0.5%%.</p>\n",
+		    an_inexact_windows(r), o->buffer_size / sizeof(double));
 }
 
 static void
@@ -229,8 +233,7 @@ write_all_windows(FILE *out, const struct an_result *r)
 
 /*
  * Writes the report for r. db is the open index when the input was one
- * (for the records sharing a correlation id), else NULL. Returns 0, or -1
- * when a write failed.
+ * (for the records sharing a correlation id), else NULL.
  */
 int
 an_report_write(FILE *out, struct an_result *r, sqlite3 *db)
@@ -245,7 +248,8 @@ an_report_write(FILE *out, struct an_result *r, sqlite3 *db)
 	an_svg_write(out, r, 1000, 380);
 	write_flagged(out, r);
 	write_signatures(out, r);
-	an_report_samples(out, r, db);
+	if (an_report_samples(out, r, db) == -1)
+		return -2;
 	write_all_windows(out, r);
 	fputs("</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;

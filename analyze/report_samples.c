@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "report.h"
 
 #define SAMPLES_SHOWN	200
@@ -54,49 +55,70 @@ write_related(FILE *out, sqlite3 *db, const char *correlation_id)
 	sqlite3_finalize(st);
 }
 
-static void
-write_sample(FILE *out, const struct an_sample *s, sqlite3 *db)
+/* Writes one sample, whose text is read back from the spool. Returns 0,
+ * or -1 with lt_error() set. */
+static int
+write_sample(FILE *out, const struct an_result *r, const struct an_sample *s,
+    sqlite3 *db)
 {
-	char when[32];
+	const char *endpoint = r->data->strings.text[s->endpoint];
+	char when[32], *text, *id, *raw;
 
+	if ((text = malloc((size_t)s->id_len + s->raw_len + 2)) == NULL)
+		return lt_error_errno("cannot allocate a failed request");
+	if (an_spool_get(&r->data->spool, s->text, text,
+	    (size_t)s->id_len + s->raw_len) == -1) {
+		free(text);
+		return -1;
+	}
+	/* The raw record follows the id directly, so it moves up one byte
+	 * to make room for the id's NUL. */
+	raw = text + s->id_len + 1;
+	memmove(raw, text + s->id_len, s->raw_len);
+	raw[s->raw_len] = '\0';
+	id = text;
+	id[s->id_len] = '\0';
 	an_format_time(s->ts, when);
 	fprintf(out, "<h3>%s ", when);
-	an_html_escape(out, s->endpoint, strlen(s->endpoint));
+	an_html_escape(out, endpoint, strlen(endpoint));
 	if (s->status > 0)
 		fprintf(out, " &rarr; %d", s->status);
 	fputs("</h3>\n<p>correlation id: ", out);
-	if (*s->correlation_id == '\0')
+	if (*id == '\0')
 		fputs("<em>none</em>", out);
 	else {
 		fputs("<code class=\"cid\">", out);
-		an_html_escape(out, s->correlation_id,
-		    strlen(s->correlation_id));
+		an_html_escape(out, id, strlen(id));
 		fputs("</code>", out);
 	}
 	fputs("</p>\n<pre>", out);
-	an_html_escape(out, s->raw, strlen(s->raw));
+	an_html_escape(out, raw, strlen(raw));
 	fputs("</pre>\n", out);
-	write_related(out, db, s->correlation_id);
+	write_related(out, db, id);
+	free(text);
+	return 0;
 }
 
-void
+int
 an_report_samples(FILE *out, const struct an_result *r, sqlite3 *db)
 {
 	bool *marked = mark_buckets(r);
 	size_t shown = 0;
+	int rc = 0;
 
 	fprintf(out, "<h2 id=\"failed\">Failed requests%s</h2>\n",
 	    r->flagged ? " in flagged windows" : "");
 	if (marked == NULL)
-		return;
-	for (size_t k = 0; k < r->nseries && shown < SAMPLES_SHOWN; k++) {
+		return lt_error_errno("cannot allocate the report");
+	for (size_t k = 0; k < r->nseries && shown < SAMPLES_SHOWN &&
+	    rc == 0; k++) {
 		const struct an_bucket *b = r->series[k];
 
 		if (!marked[k] || b == NULL || b->causes == NULL)
 			continue;
 		for (size_t i = 0; i < b->causes->nsamples &&
-		    shown < SAMPLES_SHOWN; i++, shown++)
-			write_sample(out, &b->causes->samples[i], db);
+		    shown < SAMPLES_SHOWN && rc == 0; i++, shown++)
+			rc = write_sample(out, r, &b->causes->samples[i], db);
 	}
 	if (shown == 0)
 		fputs("<p>No failed requests.</p>\n", out);
@@ -105,4 +127,5 @@ an_report_samples(FILE *out, const struct an_result *r, sqlite3 *db)
 		    "%" PRId64 " s of log.</p>\n", shown, AN_SAMPLES,
 		    r->opts->base_ms / 1000);
 	free(marked);
+	return rc;
 }

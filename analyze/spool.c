@@ -1,6 +1,7 @@
 /*
  * Request durations, kept outside the buckets so that memory does not
- * grow with the number of requests.
+ * grow with the number of requests, and the text of the failed requests
+ * that the report shows (an_spool_put()).
  *
  * A duration is first staged: appended to a fixed array and linked to the
  * bucket's previous staged value. When the array is full, every bucket
@@ -144,6 +145,8 @@ append_memory(struct an_spool *s, const void *buf, size_t len)
 static int
 append(struct an_spool *s, const void *buf, size_t len)
 {
+	if (len == 0)
+		return 0;
 	s->size += len;
 	if (s->fd == -1 && s->memlen + len <= s->budget)
 		return append_memory(s, buf, len);
@@ -249,6 +252,8 @@ read_at(struct an_spool *s, uint64_t offset, void *buf, size_t len)
 {
 	char *p = buf;
 
+	if (len == 0)
+		return 0;
 	if (s->fd == -1) {
 		memcpy(buf, s->mem + offset, len);
 		return 0;
@@ -324,4 +329,18 @@ an_spool_merge(struct an_data *d, struct an_bucket *dst,
 		return -1;
 	dst->ndurations += src->ndurations;
 	return c.rc;
+}
+
+int
+an_spool_put(struct an_spool *s, const void *buf, size_t len,
+    uint64_t *offset)
+{
+	*offset = s->size;
+	return append(s, buf, len);
+}
+
+int
+an_spool_get(struct an_spool *s, uint64_t offset, void *buf, size_t len)
+{
+	return read_at(s, offset, buf, len);
 }

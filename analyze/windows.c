@@ -44,14 +44,6 @@ an_data_init(struct an_data *d, int64_t base_ms)
 	an_spool_init(&d->spool, AN_BUFFER_SIZE);
 }
 
-static void
-sample_free(struct an_sample *s)
-{
-	free(s->correlation_id);
-	free(s->endpoint);
-	free(s->raw);
-}
-
 /* Frees what bucket b points to, not b itself. */
 void
 an_bucket_free(struct an_bucket *b)
@@ -62,8 +54,6 @@ an_bucket_free(struct an_bucket *b)
 		return;
 	an_tally_free(&c->endpoints);
 	an_tally_free(&c->exceptions);
-	for (size_t j = 0; j < c->nsamples; j++)
-		sample_free(&c->samples[j]);
 	free(c->samples);
 	free(c);
 	b->causes = NULL;

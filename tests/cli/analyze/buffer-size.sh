@@ -36,6 +36,11 @@ run env TMPDIR="$PWD/tmp" "$LOGTOOL" analyze --format json \
     --min-requests 0 --buffer-size 0 logs
 expect_out '"latency_exact":false'
 expect_no_out '"p50_ms":[0-9.]+,.*"latency_exact":true'
+run env TMPDIR="$PWD/tmp" "$LOGTOOL" analyze --format text \
+    --min-requests 0 --buffer-size 0 logs
+expect_out '^note: [0-9]+ windows have more than 0 durations, so their percentiles come from a histogram \(within 0.5%; raise --buffer-size for exact ones\)$'
+run "$LOGTOOL" analyze --format text --min-requests 0 logs
+expect_no_out 'come from a histogram'
 
 # A TMPDIR that does not exist.
 run env TMPDIR="$PWD/missing" "$LOGTOOL" analyze --buffer-size 0 logs
@@ -43,10 +48,23 @@ expect_status 2
 expect_err "^logtool: cannot create a temporary file for request durations in $PWD/missing: No such file or directory; set TMPDIR"
 [ "$(wc -l <err)" -eq 1 ] || fail "expected one line on stderr"
 
-# report takes the option too.
-run env TMPDIR="$PWD/tmp" "$LOGTOOL" report --buffer-size 0 -o r.html logs
+# report takes the option too, and its failed requests, kept in the
+# temporary file, are the same as from memory.
+run env TMPDIR="$PWD/tmp" "$LOGTOOL" report --buffer-size 0 -o r0.html logs
 expect_status 0
-grep -q '<svg' r.html || fail "report without a chart"
+grep -q '<svg' r0.html || fail "report without a chart"
+grep -q 'windows have more than 0 durations' r0.html ||
+    fail "report does not say its p95 comes from a histogram"
+run "$LOGTOOL" report -o r.html logs
+expect_status 0
+failed_section() {
+	awk '/<h2 id="failed">/ { p = 1; print; next } p && /^<h2/ { exit } p' "$1"
+}
+failed_section r.html >failed.html
+failed_section r0.html >failed0.html
+grep -q 'correlation id: <code' failed.html || fail "no failed request shown"
+cmp -s failed.html failed0.html || fail "failed requests differ:
+$(diff failed.html failed0.html | head -n 6)"
 
 for bad in 12Q -1 '' 4MB; do
 	run "$LOGTOOL" analyze --buffer-size "$bad" logs
