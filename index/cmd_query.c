@@ -687,7 +687,7 @@ run_query(const struct query_opts *o)
 		warn_if_empty(db, idx_db_path(o->db));
 	idx_db_close(db);
 	/* A failed write to stdout is a failure, not "nothing matched". */
-	return finish_output(status) != status ? QUERY_ERROR : status;
+	return finish_output(status, QUERY_ERROR);
 }
 
 int

@@ -183,5 +183,5 @@ cmd_sql(int argc, char **argv)
 	idx_db_close(db);
 	if (rows < 0)
 		return usage ? EXIT_USAGE : EXIT_FAIL;
-	return finish_output(EXIT_OK);
+	return finish_output(EXIT_OK, EXIT_FAIL);
 }

@@ -116,7 +116,7 @@ watch_broken_pipe(void)
 }
 
 int
-finish_output(int status)
+finish_output(int status, int failure)
 {
 	static bool reported;
 	int saved;
@@ -136,7 +136,7 @@ finish_output(int status)
 			error("cannot write to standard output");
 		reported = true;
 	}
-	return EXIT_FAIL;
+	return failure;
 }
 
 int

@@ -54,12 +54,12 @@ _Noreturn void bug_at(const char *file, int line, const char *fmt, ...)
 	LT_PRINTF(3, 4);
 
 /*
- * Flushes stdout and returns status, or EXIT_FAIL after printing an error
+ * Flushes stdout and returns status, or failure after printing an error
  * (once per process) when a write to stdout failed for a reason other
  * than a closed pipe. A closed pipe keeps status, as the reader chose to
  * stop reading.
  */
-int	finish_output(int status);
+int	finish_output(int status, int failure);
 
 /* Installs the SIGPIPE handler that lets finish_output() and
  * stdout_failed() tell a closed pipe from a failed write. */

@@ -17,16 +17,22 @@ struct command {
 	const char	*name;
 	int		(*run)(int argc, char **argv);
 	const char	*summary;
+	int		 write_failure;	/* exit status when standard output
+					   cannot be written */
 };
 
+/* analyze and query exit 1 for a finding (a SEV-2 window, no match), so
+ * an output they could not write must exit 2, not look like one. */
 static const struct command commands[] = {
-	{ "cat",     cmd_cat,     "print the records of log files" },
-	{ "rotate",  cmd_rotate,  "archive closed log files into bundles" },
-	{ "index",   cmd_index,   "add records to the SQLite index" },
-	{ "query",   cmd_query,   "search the index" },
-	{ "sql",     cmd_sql,     "run read-only SQL on the index" },
-	{ "analyze", cmd_analyze, "compute error-rate windows" },
-	{ "report",  cmd_report,  "write a post-mortem HTML report" },
+	{ "cat", cmd_cat, "print the records of log files", EXIT_FAIL },
+	{ "rotate", cmd_rotate, "archive closed log files into bundles",
+	    EXIT_FAIL },
+	{ "index", cmd_index, "add records to the SQLite index", EXIT_FAIL },
+	{ "query", cmd_query, "search the index", EXIT_USAGE },
+	{ "sql", cmd_sql, "run read-only SQL on the index", EXIT_FAIL },
+	{ "analyze", cmd_analyze, "compute error-rate windows", EXIT_USAGE },
+	{ "report", cmd_report, "write a post-mortem HTML report",
+	    EXIT_FAIL },
 };
 
 static void
@@ -77,14 +83,15 @@ main(int argc, char **argv)
 		if (argc > 2 && strcmp(argv[1], "help") == 0 &&
 		    (cmd = find_command(argv[2])) != NULL) {
 			char *help_argv[] = { argv[2], "--help", NULL };
-			return finish_output(cmd->run(2, help_argv));
+			return finish_output(cmd->run(2, help_argv),
+			    cmd->write_failure);
 		}
 		print_usage(stdout);
-		return finish_output(EXIT_OK);
+		return finish_output(EXIT_OK, EXIT_FAIL);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("logtool " LOGTOOL_VERSION);
-		return finish_output(EXIT_OK);
+		return finish_output(EXIT_OK, EXIT_FAIL);
 	}
 	/* A mistyped LOGTOOL_NOW must not silently mean the real clock. */
 	if (lt_now_check() < 0) {
@@ -101,5 +108,5 @@ main(int argc, char **argv)
 	snprintf(progname, sizeof(progname), "logtool %s", cmd->name);
 	argv[1] = progname;
 	optind = 1;
-	return finish_output(cmd->run(argc - 1, argv + 1));
+	return finish_output(cmd->run(argc - 1, argv + 1), cmd->write_failure);
 }

@@ -591,7 +591,7 @@ cmd_rotate(int argc, char **argv)
 	if (wants_live(argc, argv))
 		return cmd_rotate_live(argc, argv);
 	if ((rc = parse_options(&opt, argc, argv)) != 0)
-		return rc == 1 ? finish_output(EXIT_OK) : EXIT_USAGE;
+		return rc == 1 ? finish_output(EXIT_OK, EXIT_FAIL) : EXIT_USAGE;
 	/* A file size limit (ulimit -f) must fail the write, not kill us. */
 	signal(SIGXFSZ, SIG_IGN);
 	rot_log_init(opt.syslog);
@@ -606,8 +606,8 @@ cmd_rotate(int argc, char **argv)
 		close(r.archfd);
 	free(r.arch_path);
 	if (r.invalid_operand)
-		return finish_output(EXIT_USAGE);
+		return finish_output(EXIT_USAGE, EXIT_FAIL);
 	if (rc == -1 || r.failures > 0)
-		return finish_output(EXIT_FAIL);
-	return finish_output(EXIT_OK);
+		return finish_output(EXIT_FAIL, EXIT_FAIL);
+	return finish_output(EXIT_OK, EXIT_FAIL);
 }

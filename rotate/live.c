@@ -602,7 +602,7 @@ cmd_rotate_live(int argc, char **argv)
 	bool any_moved = false;
 
 	if ((rc = parse_live_options(&o, argc, argv)) != 0)
-		return rc == 1 ? finish_output(EXIT_OK) : EXIT_USAGE;
+		return rc == 1 ? finish_output(EXIT_OK, EXIT_FAIL) : EXIT_USAGE;
 	signal(SIGXFSZ, SIG_IGN);
 	rot_log_init(o.syslog);
 	if ((lf = calloc(o.nfiles, sizeof(*lf))) == NULL)
@@ -623,5 +623,5 @@ cmd_rotate_live(int argc, char **argv)
 			close(lf[i].dirfd);
 	}
 	free(lf);
-	return finish_output(failures > 0 ? EXIT_FAIL : EXIT_OK);
+	return finish_output(failures > 0 ? EXIT_FAIL : EXIT_OK, EXIT_FAIL);
 }
