@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "options.h"
+#include "outfile.h"
 
 static const char usage[] =
 "usage: logtool analyze [OPTION]... [--db FILE | PATH...]\n"
@@ -101,15 +102,16 @@ parse_args(int argc, char **argv, struct an_options *o, bool *verbose)
 static int
 write_svg(const struct an_result *r, const char *path)
 {
-	FILE *f = fopen(path, "w");
-	int rc;
+	struct an_outfile out;
+	int saved;
 
-	if (f == NULL)
-		return error("cannot create '%s': %s", path, strerror(errno));
-	rc = an_svg_write(f, r, 960, 360);
-	if (fclose(f) != 0 || rc == -1)
-		return error("cannot write '%s': %s", path, strerror(errno));
-	return 0;
+	if (an_outfile_open(&out, path) == -1)
+		return -1;
+	if (an_svg_write(out.f, r, 960, 360) == 0)
+		return an_outfile_close(&out, true);
+	saved = errno;
+	an_outfile_close(&out, false);
+	return error("cannot write '%s': %s", path, strerror(saved));
 }
 
 static int

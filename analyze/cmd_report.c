@@ -14,6 +14,7 @@
 #include "error.h"
 #include "index/db.h"
 #include "options.h"
+#include "outfile.h"
 #include "report.h"
 
 static const char usage[] =
@@ -74,9 +75,9 @@ parse_args(int argc, char **argv, struct an_options *o, const char **path)
 static int
 write_report(struct an_result *r, const char *path)
 {
+	struct an_outfile out;
 	sqlite3 *db = NULL;
-	FILE *f;
-	int rc;
+	int rc, saved;
 
 	if (r->opts->db_path != NULL &&
 	    sqlite3_open_v2(r->opts->db_path, &db, SQLITE_OPEN_READONLY,
@@ -87,20 +88,18 @@ write_report(struct an_result *r, const char *path)
 	if (db != NULL && sqlite3_exec(db, "SELECT 1 FROM sqlite_master "
 	    "LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
 		db = idx_db_reopen_immutable(db, r->opts->db_path);
-	f = fopen(path, "w");
-	if (f == NULL) {
+	if (an_outfile_open(&out, path) == -1) {
 		sqlite3_close(db);
-		return error("cannot create '%s': %s", path, strerror(errno));
+		return -1;
 	}
-	rc = an_report_write(f, r, db);
+	rc = an_report_write(out.f, r, db);
+	saved = errno;
 	sqlite3_close(db);
-	if (rc == -2) {
-		fclose(f);
-		return error("cannot write '%s': %s", path, lt_error());
-	}
-	if (fclose(f) != 0 || rc == -1)
-		return error("cannot write '%s': %s", path, strerror(errno));
-	return 0;
+	if (rc == 0)
+		return an_outfile_close(&out, true);
+	an_outfile_close(&out, false);
+	return error("cannot write '%s': %s", path,
+	    rc == -2 ? lt_error() : strerror(saved));
 }
 
 int
