@@ -1442,11 +1442,20 @@ clear_record(struct lt_record *rec)
 	rec->properties = empty_span;
 }
 
-/* Returns the length of a UTF-8 byte-order mark at s, or 0. */
+/*
+ * Returns the length of what a line may carry before its first field: a
+ * UTF-8 byte-order mark, then a run of NUL bytes. A writer that keeps its
+ * file offset after a copytruncate leaves such a run before its next
+ * line.
+ */
 static size_t
-bom_length(const char *s, size_t n)
+line_prefix_length(const char *s, size_t n)
 {
-	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t k = n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	while (k < n && s[k] == '\0')
+		k++;
+	return k;
 }
 
 static void
@@ -1725,14 +1734,14 @@ find_line_end(struct lt_parser *p, size_t from, size_t *end)
 }
 
 /* Matches the line [from, end) of the current record. A byte-order mark
- * at the start of any line is skipped: a source may be several files
- * joined, each with its own. */
+ * at the start of any line is skipped, because a source may be several
+ * files joined, each with its own, and so is a run of NUL bytes. */
 static enum lt_format
 match_header_at(struct lt_parser *p, size_t from, size_t end,
     struct header *h)
 {
 	const char *s = p->buf + p->pos + from;
-	size_t skip = bom_length(s, end - from);
+	size_t skip = line_prefix_length(s, end - from);
 
 	return match_header(s + skip, end - from - skip, h, p);
 }
@@ -1817,7 +1826,7 @@ lt_parser_next(struct lt_parser *p, struct lt_record *rec)
 		json_decref(h.json);
 		return -1;
 	}
-	skip = bom_length(p->buf + p->pos, len);
+	skip = line_prefix_length(p->buf + p->pos, len);
 	rec->offset = p->base + p->pos;
 	rec->line = p->line;
 	if (fill_record(p, p->buf + p->pos, len, skip, end - skip, &h,
@@ -1833,7 +1842,7 @@ lt_record_parse_text(const char *text, size_t len, struct lt_record *rec,
     struct lt_parser *scratch)
 {
 	const char *nl = memchr(text, '\n', len);
-	size_t skip = bom_length(text, len);
+	size_t skip = line_prefix_length(text, len);
 	size_t first = nl != NULL ? (size_t)(nl - text) + 1 : len;
 	struct header h;
 

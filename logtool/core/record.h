@@ -89,6 +89,8 @@
  * Bytes: a UTF-8 byte-order mark at the start of a source, or at the start
  * of any later line (files joined into one stream each bring their own),
  * is skipped: it is part of the record's raw bytes, not of its message.
+ * So is a run of NUL bytes at the start of a line, the gap that a writer
+ * without O_APPEND leaves after a copytruncate.
  * CRLF line
  * ends are kept in raw and removed from message and exception. Invalid
  * UTF-8 and NUL bytes pass through unchanged. Lines may be of any length;

@@ -632,6 +632,32 @@ test_record__bom_at_line_start(void **state)
 	free_parsed(&out);
 }
 
+/* A run of NUL bytes before a header, which a writer without O_APPEND
+ * leaves after a copytruncate, does not hide the record; a line of NUL
+ * bytes alone is still a continuation line. */
+static void
+test_record__nul_run_before_header(void **state)
+{
+	static const char text[] =
+	    "2025-06-17 14:32:28.110 +03:00 [INF] A\n"
+	    "\0\0\0\0" "2025-06-17 14:32:29.000 +03:00 [ERR] B\n"
+	    "\0\0\n"
+	    "2025-06-17 14:32:30.000 +03:00 [INF] C\n";
+	struct parsed out;
+
+	(void)state;
+	parse_chunked(text, sizeof(text) - 1, 1 << 20, &out);
+	assert_int_equal(out.count, 3);
+	assert_string_equal(out.records[0].message, "A");
+	assert_int_equal(out.records[1].level, LT_LEVEL_ERR);
+	assert_string_equal(out.records[1].message, "B");
+	assert_int_equal(out.records[1].raw_len, 4 + 39 + 3);
+	assert_int_equal(out.records[1].raw[0], '\0');
+	assert_int_equal(out.records[1].exception_len, 2);
+	assert_int_equal(out.records[2].offset, 39 + 4 + 39 + 3);
+	free_parsed(&out);
+}
+
 static void
 test_record__timestamp_offsets(void **state)
 {
@@ -1257,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_record__crlf_line_ends),
 		cmocka_unit_test(test_record__utf8_bom),
 		cmocka_unit_test(test_record__bom_at_line_start),
+		cmocka_unit_test(test_record__nul_run_before_header),
 		cmocka_unit_test(test_record__timestamp_offsets),
 		cmocka_unit_test(test_record__timestamp_after_others),
 		cmocka_unit_test(test_record__nul_runs),
