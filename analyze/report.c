@@ -17,6 +17,7 @@
 
 #include "analyze.h"
 #include "report.h"
+#include "utf8.h"
 
 #define TOP_SIGNATURES	20
 
@@ -31,11 +32,24 @@ static const char style[] =
 "word-break:break-all;max-height:20em;overflow:auto}"
 "h2{border-bottom:1px solid #ccc;padding-bottom:2px}";
 
-/* Writes text with &, <, >, " and ' escaped. */
+/* Writes text with &, <, >, " and ' escaped, and bytes that are not
+ * UTF-8 replaced by U+FFFD. */
 void
 an_html_escape(FILE *out, const char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
+		/* The page is UTF-8, so bytes of a log line that are not
+		 * become U+FFFD. */
+		if ((unsigned char)text[i] >= 0x80) {
+			size_t n = lt_utf8_length(text + i, len - i);
+
+			if (n == 0)
+				fputs(LT_UTF8_REPLACEMENT, out);
+			else
+				fwrite(text + i, 1, n, out);
+			i += n > 0 ? n - 1 : 0;
+			continue;
+		}
 		switch (text[i]) {
 		case '&':
 			fputs("&amp;", out);

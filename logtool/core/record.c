@@ -23,6 +23,7 @@
 #include "record.h"
 #include "scan.h"
 #include "timeutil.h"
+#include "utf8.h"
 
 #define INITIAL_CAP	(256u << 10)
 #define READ_MIN	(64u << 10)
@@ -849,56 +850,18 @@ json_time(const json_t *value)
 	return used == len && used > 0 ? ms : LT_TS_NONE;
 }
 
-/*
- * Returns the length of the well-formed UTF-8 sequence at s[0..n) (RFC
- * 3629: no overlong forms, surrogates or code points above U+10FFFF), or
- * 0 when it is not one.
- */
-static size_t
-utf8_sequence(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
 /* Copies s[0..n) to out with each byte that does not belong to a
  * well-formed UTF-8 sequence replaced by U+FFFD. Returns 0 or -1. */
 static int
 utf8_repair(const char *s, size_t n, struct lt_buf *out)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
-		size_t len = utf8_sequence(u + i, n - i);
+		size_t len = lt_utf8_length(s + i, n - i);
 
 		if (len == 0) {
-			if (lt_buf_append(out, "\xef\xbf\xbd", 3) < 0)
+			if (lt_buf_append(out, LT_UTF8_REPLACEMENT, 3) < 0)
 				return -1;
 			i++;
 			continue;

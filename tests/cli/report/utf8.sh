@@ -1,0 +1,15 @@
+# The report is UTF-8 even when the log is not: bytes that are not UTF-8
+# in a path or a record become U+FFFD, and valid characters stay.
+. "$TESTS/cli/lib.sh"
+command -v iconv >/dev/null || skip "iconv not found"
+
+{
+	printf '2025-12-01 10:00:0%d.000 +00:00 [ERR] HTTP GET /api/caf\303\251/\377\376\303 responded 500 in 12.0 ms\n' \
+	    1 2 3 4 5 6 7 8 9
+} >bad.log
+run "$LOGTOOL" report --min-requests 1 -o r.html bad.log
+expect_status 0
+iconv -f UTF-8 -t UTF-8 r.html >/dev/null 2>&1 ||
+    fail "the report is not valid UTF-8"
+grep -q "/api/caf$(printf '\303\251')/$(printf '\357\277\275\357\277\275\357\277\275')" r.html ||
+    fail "the path is not shown with U+FFFD in place of the bad bytes"
