@@ -225,7 +225,7 @@ warn_skipped(const struct feed *f, const char *operand)
 		lt_warn("'%s': %zu files were already read under this or "
 		    "another name; each is counted once", operand, f->skipped);
 	else if (strcmp(f->skipped_name, f->earlier_name) == 0)
-		lt_warn("'%s' is named twice; it is counted once",
+		lt_warn("'%s' was already read; it is counted once",
 		    f->skipped_name);
 	else
 		lt_warn("'%s' is the same file as '%s'; it is counted once",

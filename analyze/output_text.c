@@ -186,8 +186,9 @@ print_top(FILE *out, const struct an_result *r, const struct an_window *w,
 		an_tally_free(&top);
 		return;
 	}
-	fprintf(out, "  %s:", exceptions ? "exception types" :
-	    "failing endpoints");
+	fprintf(out, "  %s:", exceptions ?
+	    "exception types (ERR and FTL records)" :
+	    "failing endpoints (failed requests)");
 	if (top.len == 0)
 		fputs(" none recorded", out);
 	for (size_t i = 0; i < top.len && i < AN_TOP; i++)

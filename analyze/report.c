@@ -173,8 +173,8 @@ window_header(FILE *out, bool causes)
 {
 	fprintf(out, "<table>\n<tr><th>start</th><th>end</th><th>requests"
 	    "</th><th>failed</th><th>rate</th><th>severity</th><th>p95 ms"
-	    "</th>%s</tr>\n", causes ? "<th>failing endpoints</th>"
-	    "<th>exception types</th>" : "");
+	    "</th>%s</tr>\n", causes ? "<th>failing endpoints (requests)</th>"
+	    "<th>exception types (ERR/FTL records)</th>" : "");
 }
 
 static void

@@ -18,7 +18,10 @@ warn_about_input(const struct an_result *r)
 {
 	const struct an_data *d = r->data;
 
-	if (d->entries == 0)
+	if (d->entries == 0 && d->outside > 0)
+		warning("none of the %" PRIu64 " records with a time is "
+		    "between --since and --until", d->outside);
+	else if (d->entries == 0)
 		warning("no records with a time in the input");
 	if (r->errors_only)
 		warning("no record in the input is below WRN, so the log "
@@ -59,8 +62,12 @@ an_run(struct an_options *o, char **operands, int noperands,
 		    "stores only the request lines logtool recognises");
 	if (o->db_path != NULL)
 		rc = an_feed_db(d, o);
-	else if (noperands == 0)
+	else if (noperands == 0) {
+		if (is_terminal(0))
+			warning("no PATH given, so reading a log from the "
+			    "terminal (end it with Ctrl-D)");
 		rc = an_feed_files(d, o, stdin_operand, 1);
+	}
 	else
 		rc = an_feed_files(d, o, operands, noperands);
 	if (rc == -1 || an_data_fit(d, o) == -1 ||

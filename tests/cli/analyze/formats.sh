@@ -22,8 +22,8 @@ expect_out '^2025-01-01T00:00:00Z +2025-01-01T00:05:00Z +3 +2 +66.67% SEV-2'
 expect_out '^2025-01-01T00:05:00Z .* - ok'
 expect_out '^2025-01-01T00:00:00Z +█ ▁$'
 expect_out '^SEV-2 at 2025-01-01T00:00:00Z: 2 of 3 failed$'
-expect_out '^  failing endpoints: GET /api/jobs/\{id\} \(2\)$'
-expect_out '^  exception types: System.TimeoutException \(2\)$'
+expect_out '^  failing endpoints \(failed requests\): GET /api/jobs/\{id\} \(2\)$'
+expect_out '^  exception types \(ERR and FTL records\): System.TimeoutException \(2\)$'
 expect_out '^3 windows: 1 at SEV-2 or worse, 0 at SEV-3, 0 slow$'
 
 # Not a terminal: TSV is the default.

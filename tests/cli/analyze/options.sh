@@ -55,6 +55,13 @@ run "$LOGTOOL" analyze --format tsv <one.log
 expect_status 0
 expect_out_lines 2
 
+# Records that all fall outside --since/--until are named as such.
+run "$LOGTOOL" analyze --format tsv --since 2030-01-01 one.log
+expect_status 0
+expect_out_lines 1
+expect_err "^logtool: warning: none of the [0-9]+ records with a time is between --since and --until$"
+expect_no_err "no records with a time in the input"
+
 # A database that is not a logtool index.
 : >not-an-index.db
 sqlite3 not-an-index.db 'CREATE TABLE x(a)' 2>/dev/null ||

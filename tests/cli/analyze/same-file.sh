@@ -9,7 +9,7 @@ cp out once.tsv
 
 run "$LOGTOOL" analyze --format tsv --min-requests 0 \
     logs/aura-api-20251201.log logs/aura-api-20251201.log
-expect_err "^logtool: warning: 'logs/aura-api-20251201.log' is named twice; it is counted once$"
+expect_err "^logtool: warning: 'logs/aura-api-20251201.log' was already read; it is counted once$"
 [ "$(wc -l <err)" -eq 1 ] || fail "expected one warning"
 cp out named-twice.tsv
 run "$LOGTOOL" analyze --format tsv --min-requests 0 \
@@ -19,7 +19,7 @@ cmp -s out named-twice.tsv || fail "a file named twice counts twice"
 run "$LOGTOOL" analyze --format tsv --min-requests 0 logs \
     logs/errors-20251201.log logs
 cmp -s once.tsv out || fail "a folder named twice counts twice"
-expect_err "^logtool: warning: 'logs/errors-20251201.log' is named twice; it is counted once$"
+expect_err "^logtool: warning: 'logs/errors-20251201.log' was already read; it is counted once$"
 expect_err "^logtool: warning: 'logs': 2 files were already read under this or another name; each is counted once$"
 
 ln -s logs/errors-20251201.log link.log
