@@ -7,6 +7,8 @@
 #   make check      unit and CLI tests, then the same again under ASan+UBSan
 #   make check-long the long kill, writer and valgrind tests
 #   make bench      benchmarks against named peers (docs/BENCHMARKS.md)
+#   make install    copy logtool and its man pages under PREFIX
+#                   (default /usr/local; DESTDIR for staging)
 #
 # Layout: logtool/core/*.c is the core library (liblogtool.a), which never
 # prints or exits; logtool/*.c is the command layer (main, the command
@@ -16,6 +18,7 @@
 
 BUILD    ?= build
 CC       ?= cc
+PREFIX   ?= /usr/local
 PKGS      = zlib libpcre2-8 sqlite3 libarchive jansson libzstd libxxhash \
 	    libcrypto
 TESTPKGS  = cmocka
@@ -52,7 +55,7 @@ CMD_OBJ   = $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo check check-unit check-cli check-san check-long \
-	bench clean lint-width
+	bench clean lint-width install
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/logtool $(BUILD)/aura-loggen
@@ -115,6 +118,11 @@ bench: deps
 	@sh tests/install-deps.sh $(BENCHDEBS)
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/logtool $(DESTDIR)$(PREFIX)/bin/logtool
+	install -m 644 man/logtool*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 
 clean:
 	rm -rf build
