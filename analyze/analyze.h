@@ -33,9 +33,12 @@
 #define AN_SAMPLES	5		/* failed requests kept per bucket */
 #define AN_SAMPLE_MAX	4096		/* bytes of raw record per sample */
 #define AN_BUFFER_SIZE	(4u << 20)	/* default --buffer-size: bytes of
-					   durations kept in memory, and 8
-					   times the durations a window sorts
-					   for exact percentiles */
+					   durations kept in memory, and 64
+					   times the durations a window
+					   selects from for exact
+					   percentiles */
+#define AN_EXACT_SHARE	64		/* buffer_size / this is the most
+					   durations of an exact window */
 
 enum an_basis {
 	AN_BASIS_AUTO,
@@ -117,7 +120,7 @@ struct an_causes {
 	size_t		 nsamples;
 };
 
-/* The counts of one bucket: 72 bytes, one per minute of the records'
+/* The counts of one bucket: 80 bytes, one per minute of the records'
  * span with the default windows. */
 struct an_bucket {
 	int64_t		 index;		/* ts / base_ms, rounded down */
@@ -126,6 +129,7 @@ struct an_bucket {
 	uint64_t	 entries;	/* records with a time */
 	uint64_t	 err_entries;	/* ERR and FTL records */
 	uint64_t	 ndurations;	/* requests with a duration */
+	double		 max_duration;	/* 0 when there is none */
 	uint64_t	 chunk;		/* spool offset + 1 of its last chunk
 					   of durations, 0 when none */
 	uint32_t	 staged;	/* index + 1 of its last staged
@@ -196,7 +200,8 @@ struct an_window {
 	double		 p50, p95, p99, max;
 	bool		 latency_exact;	/* false when read from a histogram,
 					   for windows with more than
-					   buffer_size / 8 durations */
+					   buffer_size / AN_EXACT_SHARE
+					   durations */
 	bool		 slow;		/* p95 above --p95-ms */
 	size_t		 first, count;	/* its buckets in the dense series */
 };
@@ -236,6 +241,10 @@ struct an_result {
 	int64_t		 first_index;
 	size_t		 nseries;
 	struct an_bucket **series;
+	/* the latency histogram of the buckets [hist_lo, hist_hi) of the
+	 * series, moved along as windows that need it are evaluated */
+	uint64_t	*hist;
+	size_t		 hist_lo, hist_hi;
 };
 
 extern const struct an_rule an_rules[];
@@ -290,7 +299,7 @@ int	an_spool_get(struct an_spool *s, uint64_t offset, void *buf,
 	    size_t len);
 
 /* latency.c */
-int	an_window_latency(const struct an_result *r, struct an_window *w);
+int	an_window_latency(struct an_result *r, struct an_window *w);
 double	an_percentile(const double *sorted, size_t n, unsigned p);
 void	an_latency_fill(struct an_window *w, double *values, size_t n,
 	    double p95_limit);

@@ -47,7 +47,7 @@ static const char usage[] =
 "  --db FILE              read the index database instead of files\n"
 "  --buffer-size SIZE     request durations kept in memory (default 4M);\n"
 "                         the rest go to a temporary file in TMPDIR, and\n"
-"                         a window with more than SIZE/8 durations gets\n"
+"                         a window with more than SIZE/64 durations gets\n"
 "                         percentiles from a histogram (within 0.5%)\n"
 "Output:\n"
 "  --format F             text (default on a terminal), tsv (default\n"

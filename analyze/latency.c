@@ -5,14 +5,17 @@
  * and p99 = 10. A window's values are not sorted: quickselect places
  * each rank in O(n) on average.
  *
- * A window's durations are read back from the spool (spool.c). Up to
- * buffer_size / 8 of them are sorted for exact percentiles. A window with
- * more counts them into a histogram of HIST_BINS logarithmic bins, each
- * 1% wider than the one before, from 0.01 ms up to about 2 hours, so that
- * memory stays bounded, and reports the middle of the bin that contains
- * each rank. That is within 0.5% of the exact value for durations from
- * 0.01 ms to the last bin, and never above the window's maximum, which
- * stays exact.
+ * A window's durations are read back from the spool (spool.c). When there
+ * are at most buffer_size / AN_EXACT_SHARE of them, quickselect finds the
+ * exact percentiles. Above that, they come from a histogram of HIST_BINS
+ * logarithmic bins, each 1% wider than the one before, from 0.01 ms up to
+ * about 2 hours: the middle of the bin that contains each rank, within
+ * 0.5% of the exact value for durations from 0.01 ms to the last bin, and
+ * never above the window's maximum, which stays exact. The histogram
+ * slides with the windows: a bucket's durations are counted in when the
+ * first window that needs them covers it and counted out when the
+ * windows move past it, so each duration is read twice however much the
+ * windows overlap.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -150,61 +153,89 @@ histogram_value(size_t bin)
 	return HIST_MIN_MS * pow(HIST_GROWTH, (double)bin + 0.5);
 }
 
-struct histogram {
+struct slide {
 	uint64_t	*counts;
-	double		 max;
+	int64_t		 sign;		/* +1 to count in, -1 to count out */
 };
 
 static void
 count_values(void *ctx, const double *values, size_t n)
 {
-	struct histogram *h = ctx;
+	struct slide *h = ctx;
 
-	for (size_t i = 0; i < n; i++) {
-		h->counts[histogram_bin(values[i])]++;
-		if (values[i] > h->max)
-			h->max = values[i];
-	}
+	for (size_t i = 0; i < n; i++)
+		h->counts[histogram_bin(values[i])] += (uint64_t)h->sign;
 }
 
-/* The value of the 0-based rank in the histogram. */
+/* Counts the durations of the series' buckets [from, to) in or out. */
+static int
+slide(struct an_result *r, size_t from, size_t to, int64_t sign)
+{
+	struct slide h = { r->hist, sign };
+
+	for (size_t i = from; i < to; i++)
+		if (r->series[i] != NULL && an_spool_read(&r->data->spool,
+		    r->series[i], count_values, &h) == -1)
+			return -1;
+	return 0;
+}
+
+/* Makes r->hist count the durations of the buckets [lo, hi). */
+static int
+move_histogram(struct an_result *r, size_t lo, size_t hi)
+{
+	if (r->hist == NULL &&
+	    (r->hist = calloc(HIST_BINS, sizeof(*r->hist))) == NULL)
+		return lt_error_errno("cannot allocate a latency histogram");
+	/* Windows come in time order, so the range only moves forward;
+	 * one that does not overlap the last starts empty. */
+	if (lo < r->hist_lo || lo >= r->hist_hi) {
+		memset(r->hist, 0, HIST_BINS * sizeof(*r->hist));
+		r->hist_lo = r->hist_hi = lo;
+	}
+	if (slide(r, r->hist_lo, lo, -1) == -1)
+		return -1;
+	r->hist_lo = lo;
+	if (hi > r->hist_hi) {
+		if (slide(r, r->hist_hi, hi, 1) == -1)
+			return -1;
+		r->hist_hi = hi;
+	}
+	return 0;
+}
+
+/* The value of the 0-based rank in the histogram, at most max. */
 static double
-histogram_rank(const struct histogram *h, size_t rank)
+histogram_rank(const uint64_t *counts, size_t rank, double max)
 {
 	uint64_t seen = 0;
 
 	for (size_t k = 0; k < HIST_BINS; k++) {
-		seen += h->counts[k];
+		seen += counts[k];
 		if (seen > rank)
-			return fmin(histogram_value(k), h->max);
+			return fmin(histogram_value(k), max);
 	}
-	return h->max;
+	return max;
 }
 
 static int
-histogram_latency(const struct an_result *r, struct an_window *w)
+histogram_latency(struct an_result *r, struct an_window *w)
 {
-	struct histogram h = { calloc(HIST_BINS, sizeof(*h.counts)),
-	    -INFINITY };
 	size_t n = w->nlatency;
-	int rc = 0;
 
-	if (h.counts == NULL)
-		return lt_error_errno("cannot allocate a latency histogram");
-	for (size_t i = w->first; i < w->first + w->count && rc == 0; i++)
-		if (r->series[i] != NULL)
-			rc = an_spool_read(&r->data->spool, r->series[i],
-			    count_values, &h);
-	if (rc == 0) {
-		w->max = h.max;
-		w->p50 = histogram_rank(&h, rank_index(n, 50));
-		w->p95 = histogram_rank(&h, rank_index(n, 95));
-		w->p99 = histogram_rank(&h, rank_index(n, 99));
-		w->latency_exact = false;
-		w->slow = w->p95 > r->opts->p95_ms;
-	}
-	free(h.counts);
-	return rc;
+	if (move_histogram(r, w->first, w->first + w->count) == -1)
+		return -1;
+	w->max = 0;
+	for (size_t i = w->first; i < w->first + w->count; i++)
+		if (r->series[i] != NULL &&
+		    r->series[i]->max_duration > w->max)
+			w->max = r->series[i]->max_duration;
+	w->p50 = histogram_rank(r->hist, rank_index(n, 50), w->max);
+	w->p95 = histogram_rank(r->hist, rank_index(n, 95), w->max);
+	w->p99 = histogram_rank(r->hist, rank_index(n, 99), w->max);
+	w->latency_exact = false;
+	w->slow = w->p95 > r->opts->p95_ms;
+	return 0;
 }
 
 struct gather {
@@ -225,17 +256,18 @@ gather_values(void *ctx, const double *values, size_t n)
 
 /*
  * Stores the percentiles of the durations in window w: exact when the
- * window has at most buffer_size / 8 of them, from a histogram
- * otherwise. Returns 0, or -1 with lt_error() set.
+ * window has at most buffer_size / AN_EXACT_SHARE of them, from the
+ * sliding histogram otherwise. Windows must come in time order. Returns
+ * 0, or -1 with lt_error() set.
  */
 int
-an_window_latency(const struct an_result *r, struct an_window *w)
+an_window_latency(struct an_result *r, struct an_window *w)
 {
 	struct gather g = { NULL, 0, w->nlatency };
 	int rc = 0;
 
 	w->latency_exact = true;
-	if (w->nlatency > r->opts->buffer_size / sizeof(double))
+	if (w->nlatency > r->opts->buffer_size / AN_EXACT_SHARE)
 		return histogram_latency(r, w);
 	if (w->nlatency > 0 &&
 	    (g.values = malloc(w->nlatency * sizeof(*g.values))) == NULL)

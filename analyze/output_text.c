@@ -23,7 +23,7 @@ print_inexact(FILE *out, const struct an_result *r)
 		fprintf(out, "note: %zu windows have more than %zu durations, "
 		    "so their percentiles come from a histogram (within "
 		    "0.5%%; raise --buffer-size for exact ones)\n", n,
-		    r->opts->buffer_size / sizeof(double));
+		    r->opts->buffer_size / AN_EXACT_SHARE);
 }
 
 static void

@@ -119,7 +119,7 @@ write_summary(FILE *out, const struct an_result *r)
 	if (an_inexact_windows(r) > 0)
 		fprintf(out, "<p>%zu windows have more than %zu durations, so "
 		    "their p95 comes from a histogram, within 0.5%%.</p>\n",
-		    an_inexact_windows(r), o->buffer_size / sizeof(double));
+		    an_inexact_windows(r), o->buffer_size / AN_EXACT_SHARE);
 }
 
 static void

@@ -77,9 +77,9 @@ write_all(struct an_spool *s, const void *buf, size_t len)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			return lt_error_set("cannot write request durations to "
-			    "a temporary file in %s: %s; set TMPDIR to a "
-			    "folder with room", temp_dir(), strerror(errno));
+			return lt_error_set("cannot write a temporary file in "
+			    "%s: %s; set TMPDIR to a folder with room",
+			    temp_dir(), strerror(errno));
 		p += n;
 		len -= (size_t)n;
 	}
@@ -93,16 +93,15 @@ move_to_file(struct an_spool *s)
 	char path[4096];
 	int rc;
 
-	if (snprintf(path, sizeof(path), "%s/logtool-durations-XXXXXX",
+	if (snprintf(path, sizeof(path), "%s/logtool-spool-XXXXXX",
 	    temp_dir()) >= (int)sizeof(path))
 		return lt_error_set("TMPDIR is too long: %s", temp_dir());
 	if (s->out == NULL && (s->out = malloc(OUT_MAX)) == NULL)
 		return lt_error_errno("cannot allocate a write buffer");
 	if ((s->fd = mkstemp(path)) == -1)
-		return lt_error_set("cannot create a temporary file for "
-		    "request durations in %s: %s; set TMPDIR to a writable "
-		    "folder, or raise --buffer-size", temp_dir(),
-		    strerror(errno));
+		return lt_error_set("cannot create a temporary file in %s: "
+		    "%s; set TMPDIR to a writable folder, or raise "
+		    "--buffer-size", temp_dir(), strerror(errno));
 	unlink(path);
 	rc = write_all(s, s->mem, s->memlen);
 	free(s->mem);
@@ -227,6 +226,8 @@ an_spool_add(struct an_data *d, struct an_bucket *b, double ms)
 	s->links[s->nstaged] = b->staged;
 	b->staged = (uint32_t)++s->nstaged;
 	b->ndurations++;
+	if (ms > b->max_duration)
+		b->max_duration = ms;
 	return 0;
 }
 
@@ -266,8 +267,8 @@ read_at(struct an_spool *s, uint64_t offset, void *buf, size_t len)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return lt_error_set("cannot read request durations "
-			    "back from a temporary file in %s: %s",
+			return lt_error_set("cannot read back a temporary "
+			    "file in %s: %s",
 			    temp_dir(), n == 0 ? "unexpected end of file" :
 			    strerror(errno));
 		p += n;
@@ -328,6 +329,8 @@ an_spool_merge(struct an_data *d, struct an_bucket *dst,
 	if (an_spool_read(&d->spool, src, copy_values, &c) == -1)
 		return -1;
 	dst->ndurations += src->ndurations;
+	if (src->max_duration > dst->max_duration)
+		dst->max_duration = src->max_duration;
 	return c.rc;
 }
 

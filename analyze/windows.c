@@ -321,5 +321,6 @@ an_result_free(struct an_result *r)
 	free(r->windows);
 	free(r->firings);
 	free(r->series);
+	free(r->hist);
 	memset(r, 0, sizeof(*r));
 }

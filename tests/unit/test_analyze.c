@@ -284,6 +284,57 @@ test_analyze__latency_histogram(void **state)
 }
 
 /*
+ * Sliding windows past the exact limit share one histogram that moves
+ * along the series: every window's percentiles stay within 0.5% of the
+ * exact ones computed here by sorting, and its maximum is exact. Minute
+ * m has the 50 durations (m + 1) * 10 + j * 0.7 for j = 0..49, minute 4
+ * has none, and window k covers the minutes k to k + 2.
+ */
+static void
+test_analyze__sliding_histogram(void **state)
+{
+	static double v[200];
+	struct an_options o;
+	struct an_data d;
+	struct an_result r;
+
+	(void)state;
+	options(&o, 3 * MIN_MS, MIN_MS);
+	o.buffer_size = 10 * AN_EXACT_SHARE;
+	an_data_init(&d, o.base_ms);
+	for (int m = 0; m < 10; m++) {
+		struct an_bucket *b = an_data_bucket(&d, T0 + m * MIN_MS);
+
+		b->requests++;
+		for (int j = 0; m != 4 && j < 50; j++)
+			assert_int_equal(an_spool_add(&d, b,
+			    (m + 1) * 10 + j * 0.7), 0);
+	}
+	assert_int_equal(an_result_build(&r, &o, &d), 0);
+	assert_int_equal(r.nwindows, 10);
+	for (size_t k = 0; k < r.nwindows; k++) {
+		const struct an_window *w = &r.windows[k];
+		size_t n = 0;
+
+		for (int m = (int)k; m < (int)k + 3 && m < 10; m++)
+			for (int j = 0; m != 4 && j < 50; j++)
+				v[n++] = (m + 1) * 10 + j * 0.7;
+		qsort(v, n, sizeof(double), compare_doubles);
+		assert_int_equal(w->nlatency, n);
+		assert_false(w->latency_exact);
+		assert_true(fabs(w->p50 - an_percentile(v, n, 50)) <=
+		    an_percentile(v, n, 50) * 0.005);
+		assert_true(fabs(w->p95 - an_percentile(v, n, 95)) <=
+		    an_percentile(v, n, 95) * 0.005);
+		assert_true(fabs(w->p99 - an_percentile(v, n, 99)) <=
+		    an_percentile(v, n, 99) * 0.005);
+		assert_true(w->max == v[n - 1]);
+	}
+	an_result_free(&r);
+	an_data_free(&d);
+}
+
+/*
  * Durations of interleaved buckets, more than one staging array and more
  * than the spool's memory budget, come back exactly from the temporary
  * file: minute 0 has the odd values 1..39999, minute 1 the even values
@@ -727,6 +778,7 @@ main(void)
 		cmocka_unit_test(test_analyze__percentiles),
 		cmocka_unit_test(test_analyze__percentiles_match_sort),
 		cmocka_unit_test(test_analyze__latency_histogram),
+		cmocka_unit_test(test_analyze__sliding_histogram),
 		cmocka_unit_test(test_analyze__spool_file_exact),
 		cmocka_unit_test(test_analyze__spool_tmpdir_missing),
 		cmocka_unit_test(test_analyze__spool_merge),

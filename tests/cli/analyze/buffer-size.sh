@@ -1,5 +1,5 @@
 # --buffer-size: durations beyond it go to an unlinked temporary file in
-# TMPDIR and give the same output, windows with more than SIZE/8
+# TMPDIR and give the same output, windows with more than SIZE/64
 # durations get histogram percentiles, and a TMPDIR that cannot take the
 # file is a one-line error.
 . "$TESTS/cli/lib.sh"
@@ -13,11 +13,11 @@ cp out memory.json
 expect_out '"latency_exact":true'
 expect_no_out '"latency_exact":false'
 
-# 2 KiB: the spool moves to a file at once. Windows of up to 256
-# durations are still sorted exactly, and this log's busiest window has
-# 225 requests.
+# 16 KiB: the spool moves to a file, as the log has more than 2,048
+# durations. Windows of up to 256 durations are still exact, and this
+# log's busiest window has 225 requests.
 run env TMPDIR="$PWD/tmp" "$LOGTOOL" analyze --format json \
-    --min-requests 0 --buffer-size 2K logs
+    --min-requests 0 --buffer-size 16K logs
 expect_status 1
 cmp -s memory.json out || fail "output with a spool file differs:
 $(diff memory.json out | head -n 6)"
@@ -45,7 +45,7 @@ expect_no_out 'come from a histogram'
 # A TMPDIR that does not exist.
 run env TMPDIR="$PWD/missing" "$LOGTOOL" analyze --buffer-size 0 logs
 expect_status 2
-expect_err "^logtool: cannot create a temporary file for request durations in $PWD/missing: No such file or directory; set TMPDIR"
+expect_err "^logtool: cannot create a temporary file in $PWD/missing: No such file or directory; set TMPDIR"
 [ "$(wc -l <err)" -eq 1 ] || fail "expected one line on stderr"
 
 # report takes the option too, and its failed requests, kept in the
@@ -78,7 +78,7 @@ if mount -t tmpfs -o size=64k tmpfs small 2>/dev/null; then
 	run env TMPDIR="$PWD/small" "$LOGTOOL" analyze --buffer-size 0 logs
 	umount small
 	expect_status 2
-	expect_err "cannot write request durations to a temporary file in $PWD/small: No space left on device"
+	expect_err "cannot write a temporary file in $PWD/small: No space left on device"
 else
 	echo "note: cannot mount a tmpfs here, full-disk case not run"
 fi
