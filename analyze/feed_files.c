@@ -22,13 +22,20 @@
  * bundle member as one read before, because its file was named twice or
  * also lies in a folder operand, is skipped with a warning. Otherwise its
  * requests below WRN, which deduplication does not cover, would count
- * twice.
+ * twice. So is a source whose bytes equal those of an earlier one (a .gz
+ * copy beside its log, a bundle beside its extracted files): when the
+ * first HEAD_MAX bytes hash alike, the earlier source is opened again and
+ * compared to the end before anything is counted. A source that turns
+ * out to differ after its head is opened again and counted. Standard
+ * input and FIFOs, which cannot be opened again, are never compared.
  */
 #include <sys/stat.h>
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <xxhash.h>
 
 #include "analyze.h"
 #include "error.h"
@@ -38,6 +45,8 @@
 #include "request.h"
 #include "scan.h"
 #include "source.h"
+
+#define HEAD_MAX	65536		/* bytes hashed to find copies */
 
 /*
  * The bucket of the last record: consecutive records nearly always fall
@@ -67,6 +76,9 @@ struct feed {
 						   were read before */
 	char			 skipped_name[256]; /* the first of them */
 	char			 earlier_name[256]; /* and its earlier name */
+	bool			 skipped_copy;	/* the first was a copy, not
+						   the same file */
+	char			*head;		/* HEAD_MAX bytes */
 };
 
 /*
@@ -191,28 +203,57 @@ count_record(struct feed *f, const struct lt_record *rec)
 	}
 }
 
-/*
- * Returns 1 when src was read before, under its name or another, 0 when
- * it is new, -1 when memory runs out. Standard input, with inode 0, is
- * always new.
- */
-static int
-check_read_before(struct feed *f, struct lt_source *src)
+/* Counts src as skipped, for warn_skipped(). */
+static void
+note_skipped(struct feed *f, const struct lt_source_info *info,
+    const struct an_read_source *earlier, bool copy)
 {
-	const struct lt_source_info *info = lt_source_info(src);
+	if (f->skipped++ > 0)
+		return;
+	snprintf(f->skipped_name, sizeof(f->skipped_name), "%s", info->name);
+	snprintf(f->earlier_name, sizeof(f->earlier_name), "%s",
+	    earlier->name);
+	f->skipped_copy = copy;
+}
+
+/* Returns true when src is a file read before, under its name or
+ * another. Standard input, with inode 0, is always new. */
+static bool
+read_before(struct feed *f, const struct lt_source_info *info)
+{
 	const struct an_read_source *earlier;
 
-	if (info->ino == 0)
-		return 0;
-	if ((earlier = an_read_find(&f->read, info)) == NULL)
-		return an_read_remember(&f->read, info);
-	if (f->skipped++ == 0) {
-		snprintf(f->skipped_name, sizeof(f->skipped_name), "%s",
-		    info->name);
-		snprintf(f->earlier_name, sizeof(f->earlier_name), "%s",
-		    earlier->name);
+	if (info->ino == 0 || (earlier = an_read_find(&f->read, info)) == NULL)
+		return false;
+	note_skipped(f, info, earlier, false);
+	return true;
+}
+
+/*
+ * Compares src, whose first len bytes are in f->head and hash to hash,
+ * with each earlier source that starts alike. Returns an an_content
+ * value, or -1 with lt_error() set.
+ */
+static int
+check_copy(struct feed *f, struct lt_source *src, uint64_t hash, size_t len)
+{
+	const struct lt_source_info *info = lt_source_info(src);
+
+	if (len == 0 || !an_source_reopenable(info))
+		return AN_CONTENT_NEW;
+	for (size_t i = 0; i < f->read.len; i++) {
+		const struct an_read_source *e = &f->read.items[i];
+		int rc;
+
+		if (e->head_hash != hash || e->head_len != len)
+			continue;
+		rc = an_same_content(e, src, f->head, len);
+		if (rc == AN_CONTENT_SAME)
+			note_skipped(f, info, e, true);
+		if (rc != AN_CONTENT_NEW)
+			return rc;
 	}
-	return 1;
+	return AN_CONTENT_NEW;
 }
 
 /* Warns once per operand about the sources skipped as read before. */
@@ -223,7 +264,11 @@ warn_skipped(const struct feed *f, const char *operand)
 		return;
 	if (f->skipped > 1)
 		lt_warn("'%s': %zu files were already read under this or "
-		    "another name; each is counted once", operand, f->skipped);
+		    "another name, or have the content of one read before; "
+		    "each is counted once", operand, f->skipped);
+	else if (f->skipped_copy)
+		lt_warn("'%s' has the same content as '%s'; it is counted "
+		    "once", f->skipped_name, f->earlier_name);
 	else if (strcmp(f->skipped_name, f->earlier_name) == 0)
 		lt_warn("'%s' was already read; it is counted once",
 		    f->skipped_name);
@@ -232,10 +277,45 @@ warn_skipped(const struct feed *f, const char *operand)
 		    f->skipped_name, f->earlier_name);
 }
 
+/* A source whose first bytes were read ahead into head. */
+struct head_reader {
+	const char	*head;
+	size_t		 len, pos;
+	struct lt_source *src;
+};
+
 static ssize_t
 read_source(void *ctx, void *buf, size_t cap)
 {
-	return lt_source_read(ctx, buf, cap);
+	struct head_reader *h = ctx;
+	size_t n = h->len - h->pos;
+
+	if (n == 0)
+		return lt_source_read(h->src, buf, cap);
+	if (n > cap)
+		n = cap;
+	memcpy(buf, h->head + h->pos, n);
+	h->pos += n;
+	return (ssize_t)n;
+}
+
+/* Reads up to HEAD_MAX bytes of src into head. Returns the count, or -1
+ * with lt_error() set. */
+static ssize_t
+read_head(struct lt_source *src, char *head)
+{
+	size_t got = 0;
+
+	while (got < HEAD_MAX) {
+		ssize_t n = lt_source_read(src, head + got, HEAD_MAX - got);
+
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
 }
 
 /*
@@ -255,26 +335,19 @@ scan_requests(const struct an_options *opts)
 	return full == NULL || *full == '\0';
 }
 
+/* Counts the records of src, whose first len bytes are in head. */
 static int
-feed_source(struct lt_source *src, void *ctx)
+count_source(struct feed *f, struct lt_source *src, const char *head,
+    size_t len)
 {
-	struct feed *f = ctx;
+	struct head_reader h = { head, len, 0, src };
 	struct lt_parser *p;
 	struct lt_record rec;
 	int rc;
 
-	if ((rc = check_read_before(f, src)) != 0) {
-		f->source++;
-		return rc == 1 ? 0 : -1;
-	}
-	if ((p = lt_parser_new(read_source, src)) == NULL)
+	if ((p = lt_parser_new(read_source, &h)) == NULL)
 		return -1;
 	lt_parser_scan_requests(p, scan_requests(f->opts));
-	f->source++;
-	/* A file operand yields more than one source only as a tar
-	 * bundle, whose sources are its members. */
-	f->final_source = f->last_operand &&
-	    lt_source_info(src)->member == NULL;
 	while ((rc = lt_parser_next(p, &rec)) == 1)
 		if (count_record(f, &rec) == -1) {
 			rc = -1;
@@ -282,6 +355,41 @@ feed_source(struct lt_source *src, void *ctx)
 		}
 	lt_parser_free(p);
 	return rc;
+}
+
+static int
+count_reopened(struct lt_source *src, void *ctx)
+{
+	return count_source(ctx, src, NULL, 0);
+}
+
+static int
+feed_source(struct lt_source *src, void *ctx)
+{
+	struct feed *f = ctx;
+	const struct lt_source_info *info = lt_source_info(src);
+	uint64_t hash;
+	ssize_t len;
+	int rc;
+
+	f->source++;
+	/* A file operand yields more than one source only as a tar
+	 * bundle, whose sources are its members. */
+	f->final_source = f->last_operand && info->member == NULL;
+	if (read_before(f, info))
+		return 0;
+	if ((len = read_head(src, f->head)) < 0)
+		return -1;
+	hash = XXH3_64bits(f->head, (size_t)len);
+	if ((rc = check_copy(f, src, hash, (size_t)len)) == -1)
+		return -1;
+	if (rc == AN_CONTENT_SAME)
+		return 0;
+	if (an_read_remember(&f->read, info, hash, (size_t)len) == -1)
+		return -1;
+	if (rc == AN_CONTENT_READ)
+		return an_source_reopen(info, count_reopened, f);
+	return count_source(f, src, f->head, (size_t)len);
 }
 
 /*
@@ -293,7 +401,8 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
     char **operands, int noperands)
 {
 	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, { NULL, 0 },
-	    { 1, 0, 0 }, 0, false, false, { NULL, 0, 0 }, 0, "", "" };
+	    { 1, 0, 0 }, 0, false, false, { NULL, 0, 0 }, 0, "", "", false,
+	    NULL };
 	int rc = 0;
 
 	if (an_excluder_init(&f.excluder, opts) == -1)
@@ -301,6 +410,11 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 	if (an_pattern_new(opts->request_pattern, &f.pattern) == -1) {
 		an_excluder_free(&f.excluder);
 		return -1;
+	}
+	if ((f.head = malloc(HEAD_MAX)) == NULL) {
+		an_pattern_free(f.pattern);
+		an_excluder_free(&f.excluder);
+		return lt_error_errno("cannot allocate a read buffer");
 	}
 	for (int i = 0; i < noperands && rc == 0; i++) {
 		uint32_t before = f.source;
@@ -320,6 +434,7 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 	an_pattern_free(f.pattern);
 	an_excluder_free(&f.excluder);
 	an_read_free(&f.read);
+	free(f.head);
 	free(f.seen.keys);
 	free(f.seen.owners);
 	return rc;

@@ -1,6 +1,8 @@
 # A file read twice (named twice, through a link, or named and also in a
-# folder operand) is counted once, with one warning per operand. A copy
-# is another file and counts again.
+# folder operand) is counted once, with one warning per operand, and so
+# is a copy with the same bytes (a .gz copy, a bundle beside its
+# extracted files). A copy that differs, even after its first 64 KiB,
+# counts again.
 . "$TESTS/cli/lib.sh"
 
 "$LOGGEN" --days 1 --rate 20 logs >/dev/null || fail "aura-loggen failed"
@@ -20,7 +22,7 @@ run "$LOGTOOL" analyze --format tsv --min-requests 0 logs \
     logs/errors-20251201.log logs
 cmp -s once.tsv out || fail "a folder named twice counts twice"
 expect_err "^logtool: warning: 'logs/errors-20251201.log' was already read; it is counted once$"
-expect_err "^logtool: warning: 'logs': 2 files were already read under this or another name; each is counted once$"
+expect_err "^logtool: warning: 'logs': 2 files were already read under this or another name, or have the content of one read before; each is counted once$"
 
 ln -s logs/errors-20251201.log link.log
 run "$LOGTOOL" analyze --format tsv --min-requests 0 link.log logs
@@ -32,15 +34,40 @@ run "$LOGTOOL" analyze --format tsv --min-requests 0 b.tar b.tar
 cmp -s once.tsv out || fail "a bundle named twice counts twice"
 expect_err "^logtool: warning: 'b.tar': 2 files were already read"
 
-# A compressed copy has its own inode: successful requests count twice.
+# A compressed copy has the same bytes once decompressed.
 gzip -c logs/aura-api-20251201.log >copy.log.gz
-run "$LOGTOOL" analyze --format json --min-requests 0 \
+run "$LOGTOOL" analyze --format tsv --min-requests 0 \
     logs/aura-api-20251201.log copy.log.gz
-expect_no_err "counted once"
-run "$LOGTOOL" analyze --format json --min-requests 0 copy.log.gz
+cmp -s named-twice.tsv out || fail "a compressed copy counts twice"
+expect_err "^logtool: warning: 'copy.log.gz' has the same content as 'logs/aura-api-20251201.log'; it is counted once$"
+
+# A bundle beside the files it was made from, in one folder.
+mkdir both
+cp logs/*.log both/
+tar -czf both/aura-logs-20251201.tar.gz -C logs .
+run "$LOGTOOL" analyze --format tsv --min-requests 0 both
+cmp -s once.tsv out || fail "a bundle beside its files counts twice"
+expect_err "^logtool: warning: 'both': 2 files were already read under this or another name, or have the content of one read before; each is counted once$"
+
+# A copy that grew past the first 64 KiB is another log: its requests
+# count again, and nothing is skipped.
+cp logs/aura-api-20251201.log grown.log
+tail -n 20 logs/aura-api-20251201.log >>grown.log
+run "$LOGTOOL" analyze --format json --min-requests 0 grown.log
 grep '"type":"summary"' out | grep -o '"requests":[0-9]*' >one
 run "$LOGTOOL" analyze --format json --min-requests 0 \
-    logs/aura-api-20251201.log copy.log.gz
+    logs/aura-api-20251201.log grown.log
+expect_no_err "counted once"
 grep '"type":"summary"' out | grep -o '"requests":[0-9]*' >two
+# Only its requests at WRN or above are repeats of the first file's.
 [ "$(cut -d: -f2 <two)" -gt "$(cut -d: -f2 <one)" ] ||
-    fail "a compressed copy was taken for the same file"
+    fail "a grown copy: $(cat two), alone $(cat one)"
+cp two grown-plain
+
+# The same, with the grown copy inside a bundle, which is read again.
+tar -cf grown.tar grown.log
+run "$LOGTOOL" analyze --format json --min-requests 0 \
+    logs/aura-api-20251201.log grown.tar
+grep '"type":"summary"' out | grep -o '"requests":[0-9]*' >two
+cmp -s two grown-plain ||
+    fail "a grown copy in a bundle: $(cat two), as a file $(cat grown-plain)"
