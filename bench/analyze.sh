@@ -3,7 +3,7 @@
 # against a mawk program and lnav's SQL that compute the same
 # per-5-minute request and failure counts (each result is checked to be
 # equal), then analyze on the gzip file against `gzip -dc`, then peak
-# memory (maximum resident set size) at two log sizes.
+# memory (maximum resident set size) at growing sizes and request rates.
 #
 # Environment: LOGTOOL, LOGGEN (binaries), BENCH_DIR (scratch folder),
 # BENCH_ANALYZE_SIZE (log size, default 200M), BENCH_RUNS (runs per
@@ -76,14 +76,35 @@ set -- $(best "$LOGTOOL" analyze --format tsv --min-requests 0 big.log.gz)
 z_wall=$1 z_cpu=$2
 cmp -s analyze.tsv analyze-gz.tsv || { echo "gzip input differs"; exit 1; }
 
-# Peak memory: the log, the log read twice (twice the records in the
-# same time span), and a log of twice the size (twice the span).
+# Peak memory as the input grows. The log with a second one of another
+# seed has twice the records in the same time span (the same log named
+# twice would be read once). Logs of twice and four times the size have
+# twice and four times the span. One day at 200, 400 and 800 requests a
+# minute keeps the span and raises the rate.
 out=/dev/null
-set -- $(best "$LOGTOOL" analyze --format tsv big.log big.log)
+"$LOGGEN" --stdout --seed 2 --size "$size" >other.log
+set -- $(best "$LOGTOOL" analyze --format tsv big.log other.log)
 t_rss=$3
+rm -f other.log
 "$LOGGEN" --stdout --size $((bytes * 2)) >double.log
 set -- $(best "$LOGTOOL" analyze --format tsv double.log)
 d_rss=$3
+rm -f double.log
+"$LOGGEN" --stdout --size $((bytes * 4)) >quad.log
+set -- $(best "$LOGTOOL" analyze --format tsv quad.log)
+q_rss=$3
+set -- $(best "$LOGTOOL" report -o report.html big.log)
+r1_rss=$3
+set -- $(best "$LOGTOOL" report -o report.html quad.log)
+r4_rss=$3
+rm -f quad.log
+rate_rss=
+for rate in 200 400 800; do
+	"$LOGGEN" --stdout --days 1 --rate $rate >rate.log
+	set -- $(best "$LOGTOOL" analyze --format tsv rate.log)
+	rate_rss="$rate_rss $rate/min: $3 KiB ($(wc -c <rate.log) bytes);"
+done
+rm -f rate.log
 
 echo "log: $bytes bytes, $(wc -l <big.log) lines, $(($(wc -l <analyze.tsv) - 1)) windows"
 echo "| command | wall s | CPU s | analyze faster by (wall / CPU) |"
@@ -93,7 +114,9 @@ echo "| mawk -f count.awk | $m_wall | $m_cpu | $(ratio "$m_wall" "$a_wall")x / $
 echo "| lnav -n -f lnav.sql | $l_wall | $l_cpu | $(ratio "$l_wall" "$a_wall")x / $(ratio "$l_cpu" "$a_cpu")x |"
 echo "| gzip -dc big.log.gz | $g_wall | $g_cpu | |"
 echo "| logtool analyze big.log.gz | $z_wall | $z_cpu | $(ratio "$z_wall" "$g_wall") / $(ratio "$z_cpu" "$g_cpu") of gzip -dc |"
-echo "peak RSS: $a_rss KiB for the log, $t_rss KiB for the log read twice, $d_rss KiB for a log of twice the size"
+echo "peak RSS: $a_rss KiB for the log, $t_rss KiB for it and another of the same span, $d_rss KiB for a log of twice the size, $q_rss KiB for four times"
+echo "peak RSS for one day at a request rate:$rate_rss"
+echo "peak RSS of report: $r1_rss KiB for the log, $r4_rss KiB for four times its size"
 
 # GNU time counts in steps of 10 ms, which is coarse for analyze's 0.1 s
 # or so. hyperfine's means of more runs give a steadier ratio.
