@@ -874,27 +874,61 @@ utf8_repair(const char *s, size_t n, struct lt_buf *out)
 }
 
 /*
- * Loads a JSON line. jansson rejects invalid UTF-8, which a log line may
- * still contain (a property copied from a byte buffer), so a line that
- * fails is loaded again with such bytes replaced by U+FFFD. The record's
- * raw text keeps the original bytes.
+ * Replaces in b the number that ends at byte end, which jansson found out
+ * of a double's range (1e999), with the same text as a JSON string.
+ * Returns 0, or -1 when no number ends there or memory runs out.
+ */
+static int
+quote_number(struct lt_buf *b, size_t end)
+{
+	size_t start = end;
+
+	while (start > 0 && strchr("0123456789+-.eE", b->data[start - 1]) !=
+	    NULL && b->data[start - 1] != '\0')
+		start--;
+	if (start == end || lt_buf_reserve(b, 2) == -1)
+		return -1;
+	memmove(b->data + end + 2, b->data + end, b->len - end);
+	memmove(b->data + start + 1, b->data + start, end - start);
+	b->data[start] = '"';
+	b->data[end + 1] = '"';
+	b->len += 2;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/*
+ * Loads a JSON line. jansson rejects invalid UTF-8 and numbers beyond a
+ * double's range, which a log line may still contain (a property copied
+ * from a byte buffer, a ulong read as 1e999). A line that fails for
+ * those reasons is loaded again with such bytes replaced by U+FFFD and,
+ * for up to 16 such numbers, each number made a string of the same text.
+ * The record's raw text keeps the original bytes.
  */
 static json_t *
 load_json(const char *s, size_t n, size_t flags)
 {
-	struct lt_buf repaired = LT_BUF_INIT;
+	struct lt_buf copy = LT_BUF_INIT;
 	json_error_t error;
 	json_t *root;
+	int tries = 0;
 
 	if ((root = json_loadb(s, n, flags, &error)) != NULL)
 		return root;
-	if (json_error_code(&error) != json_error_invalid_utf8 ||
-	    utf8_repair(s, n, &repaired) == -1) {
-		lt_buf_free(&repaired);
+	if (json_error_code(&error) != json_error_invalid_utf8 &&
+	    json_error_code(&error) != json_error_numeric_overflow)
+		return NULL;
+	if (utf8_repair(s, n, &copy) == -1) {
+		lt_buf_free(&copy);
 		return NULL;
 	}
-	root = json_loadb(repaired.data, repaired.len, flags, NULL);
-	lt_buf_free(&repaired);
+	/* Positions now refer to the copy, whose bytes may have moved. */
+	root = json_loadb(copy.data, copy.len, flags, &error);
+	while (root == NULL && tries++ < 16 &&
+	    json_error_code(&error) == json_error_numeric_overflow &&
+	    quote_number(&copy, (size_t)error.position) == 0)
+		root = json_loadb(copy.data, copy.len, flags, &error);
+	lt_buf_free(&copy);
 	return root;
 }
 
@@ -911,9 +945,6 @@ match_json(const char *s, size_t n, json_t **out)
 	const size_t flags = JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL;
 	json_t *root;
 
-	/* NOTE: jansson rejects numbers beyond the range of a double
-	 * (1e999), so such a JSON line becomes a continuation line of the
-	 * record before it. */
 	*out = NULL;
 	root = load_json(s, n, flags);
 	if (root == NULL)

@@ -329,7 +329,8 @@ test_hostile__json_deep_nesting(void **state)
 	free(close);
 }
 
-/* A JSON line cut short is a continuation line, not a record. */
+/* A JSON line cut short is a continuation line, not a record, but one
+ * with a number beyond a double's range is a record. */
 static void
 test_hostile__json_truncated(void **state)
 {
@@ -342,8 +343,9 @@ test_hostile__json_truncated(void **state)
 
 	(void)state;
 	parse_text(text, sizeof(text) - 1, &out);
-	assert_int_equal(out.count, 1);
+	assert_int_equal(out.count, 2);
 	assert_string_equal(out.records[0].message, "before");
+	assert_string_equal(out.records[1].message, "1e999");
 	free_parsed(&out);
 }
 

@@ -1015,6 +1015,26 @@ test_record__json_message_crlf(void **state)
 	free_parsed(&out);
 }
 
+/* A CLEF line with numbers beyond a double's range, which jansson
+ * rejects, is still a record, and renders them as written. */
+static void
+test_record__clef_number_overflow(void **state)
+{
+	static const char text[] =
+	    "{\"@t\":\"2025-12-01T10:00:00Z\",\"@mt\":\"first\"}\n"
+	    "{\"@t\":\"2025-12-01T10:00:01Z\",\"@mt\":\"big {N} and {M}\","
+	    "\"N\":1e999,\"M\":-2.5E+400,\"X\":\"\xff\"}\n";
+	struct parsed out;
+
+	(void)state;
+	parse_string(text, &out);
+	assert_int_equal(out.count, 2);
+	assert_int_equal(out.records[1].format, LT_FORMAT_CLEF);
+	assert_string_equal(out.records[1].message,
+	    "big 1e999 and -2.5E+400");
+	free_parsed(&out);
+}
+
 /* A CLEF line with bytes that are not UTF-8 (a lone 0xff, a truncated
  * sequence, an encoded surrogate) is still a record: those bytes render
  * as U+FFFD, and the raw text keeps them. */
@@ -1300,6 +1320,7 @@ main(void)
 		cmocka_unit_test(test_record__json_message_crlf),
 		cmocka_unit_test(test_record__clef_fields),
 		cmocka_unit_test(test_record__clef_invalid_utf8),
+		cmocka_unit_test(test_record__clef_number_overflow),
 		cmocka_unit_test(test_record__json_lines_not_records),
 		cmocka_unit_test(test_record__generic_log4j),
 		cmocka_unit_test(test_record__level_words),
