@@ -1,11 +1,14 @@
 /*
  * Output files of analyze and report (--svg, -o). A new file, or a
- * regular file that is not a symbolic link, is written as
- * ".NAME.tmp.PID" beside NAME and renamed over it once complete, so a
+ * regular file of this user with one link, is written as ".NAME.tmp.PID"
+ * beside NAME (with NAME's mode) and renamed over it once complete, so a
  * run that fails (a full disk) leaves an earlier NAME as it was and no
- * partial file. Anything else is written in place: renaming over a
- * symbolic link such as /dev/stdout would replace the link, and a FIFO
- * or device cannot be replaced at all.
+ * partial file. Anything else is written in place, as fopen(3) would:
+ * renaming over a symbolic link such as /dev/stdout would replace the
+ * link, over a hard link would split it, over another user's file would
+ * change its owner, and a FIFO or device cannot be replaced at all. So is
+ * a NAME whose temporary file cannot be created (a folder this user may
+ * not write, a name at the length limit).
  */
 #include <sys/stat.h>
 
@@ -32,37 +35,69 @@ temp_name(struct an_outfile *o)
 		    dirname(dir_copy), basename(base_copy), (long)getpid());
 	free(dir_copy);
 	free(base_copy);
-	if (n < 0 || (size_t)n >= sizeof(o->tmp))
-		return error("cannot create '%s': %s", o->path,
-		    n < 0 ? strerror(ENOMEM) : "name too long");
-	return 0;
+	return n < 0 || (size_t)n >= sizeof(o->tmp) ? -1 : 0;
+}
+
+#define NEW_FILE	((mode_t)-1)	/* the mode of a path to create */
+
+/* True when path may be replaced by a renamed temporary file; sets *mode
+ * to the mode the file must keep, or NEW_FILE. */
+static bool
+replaceable(const char *path, mode_t *mode)
+{
+	struct stat sb;
+
+	*mode = NEW_FILE;
+	if (lstat(path, &sb) == -1)
+		return errno == ENOENT;
+	*mode = sb.st_mode & 07777;
+	return S_ISREG(sb.st_mode) && sb.st_nlink == 1 &&
+	    sb.st_uid == geteuid() && access(path, W_OK) == 0;
+}
+
+/* Creates the temporary file; returns its descriptor, or -1. */
+static int
+create_temp(struct an_outfile *o, mode_t mode)
+{
+	int fd;
+
+	if (temp_name(o) == -1)
+		return -1;
+	fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1)
+		return -1;
+	/* The umask applies to a new file only, as with fopen(3). */
+	if (mode == NEW_FILE) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) == -1) {
+		close(fd);
+		unlink(o->tmp);
+		return -1;
+	}
+	return fd;
 }
 
 int
 an_outfile_open(struct an_outfile *o, const char *path)
 {
-	struct stat sb;
-	int fd;
+	mode_t mode;
+	int fd = -1;
 
 	o->path = path;
 	o->tmp[0] = '\0';
-	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		if ((o->f = fopen(path, "w")) == NULL)
-			return error("cannot create '%s': %s", path,
-			    strerror(errno));
-		return 0;
+	if (replaceable(path, &mode) && (fd = create_temp(o, mode)) != -1) {
+		if ((o->f = fdopen(fd, "w")) != NULL)
+			return 0;
+		close(fd);
+		unlink(o->tmp);
 	}
-	if (temp_name(o) == -1)
-		return -1;
-	fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd == -1 || (o->f = fdopen(fd, "w")) == NULL) {
-		error("cannot create '%s': %s", path, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		return -1;
-	}
+	o->tmp[0] = '\0';
+	if ((o->f = fopen(path, "w")) == NULL)
+		return error("cannot create '%s': %s", path, strerror(errno));
 	return 0;
 }
 

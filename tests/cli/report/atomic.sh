@@ -16,6 +16,22 @@ run "$LOGTOOL" analyze --svg dest/c.svg small.log
     fail "files left in the output folder: $(ls -A dest)"
 grep -q '</html>' dest/r.html || fail "report incomplete"
 
+# The file keeps its mode; a file with a second hard link is written in
+# place, so the link sees the new report; so is a name too long for the
+# temporary name beside it.
+chmod 600 dest/r.html
+ln dest/r.html dest/hard.html
+run "$LOGTOOL" report -o dest/r.html small.log
+expect_status 0
+[ "$(stat -c %a dest/r.html)" = 600 ] || fail "mode not kept"
+[ "$(stat -c %h dest/r.html)" = 2 ] || fail "the hard link was split"
+cmp -s dest/r.html dest/hard.html || fail "the hard link was not written"
+rm dest/hard.html
+long=$(printf 'r%.0s' $(seq 250))
+run "$LOGTOOL" analyze --svg "dest/$long.svg" small.log
+grep -q '</svg>' "dest/$long.svg" || fail "a 254-byte name was not written"
+rm "dest/$long.svg"
+
 # A symbolic link is written through and stays a link, and standard
 # output (a pipe here) is written in place.
 echo old >target.html
