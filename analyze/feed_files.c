@@ -22,12 +22,17 @@
  * bundle member as one read before, because its file was named twice or
  * also lies in a folder operand, is skipped with a warning. Otherwise its
  * requests below WRN, which deduplication does not cover, would count
- * twice. So is a source whose bytes equal those of an earlier one (a .gz
- * copy beside its log, a bundle beside its extracted files): when the
- * first HEAD_MAX bytes hash alike, the earlier source is opened again and
- * compared to the end before anything is counted. A source that turns
- * out to differ after its head is opened again and counted. Standard
- * input and FIFOs, which cannot be opened again, are never compared.
+ * twice. Members of a bundle are told apart by position, so a bundle
+ * that holds two members of one name (tar -r) counts both. A source
+ * whose bytes equal those of an earlier one (a .gz copy beside its log, a
+ * bundle beside its extracted files) is skipped too: when its first
+ * HEAD_MAX bytes hash like an earlier source's, it is read to its end
+ * before anything is counted, and a copy is one with the same length and
+ * XXH3-128 hash. An earlier source's full hash is computed once, by
+ * opening it again (a bundle once for all its members). A source that is
+ * not a copy was read to its end by then, so it is opened again and
+ * counted. Standard input and FIFOs, which cannot be opened again, are
+ * never compared.
  */
 #include <sys/stat.h>
 
@@ -79,6 +84,11 @@ struct feed {
 	bool			 skipped_copy;	/* the first was a copy, not
 						   the same file */
 	char			*head;		/* HEAD_MAX bytes */
+	bool			 in_bundle;	/* the last source was a member
+						   of this bundle: */
+	dev_t			 bundle_dev;
+	ino_t			 bundle_ino;
+	size_t			 member_next;	/* index of its next member */
 };
 
 /*
@@ -219,41 +229,69 @@ note_skipped(struct feed *f, const struct lt_source_info *info,
 /* Returns true when src is a file read before, under its name or
  * another. Standard input, with inode 0, is always new. */
 static bool
-read_before(struct feed *f, const struct lt_source_info *info)
+read_before(struct feed *f, const struct lt_source_info *info, size_t index)
 {
 	const struct an_read_source *earlier;
 
-	if (info->ino == 0 || (earlier = an_read_find(&f->read, info)) == NULL)
+	if (info->ino == 0 ||
+	    (earlier = an_read_find(&f->read, info, index)) == NULL)
 		return false;
 	note_skipped(f, info, earlier, false);
 	return true;
 }
 
+/* Returns the position of a bundle member among its bundle's members, 0
+ * for anything else. Members of one bundle come one after another. */
+static size_t
+member_index(struct feed *f, const struct lt_source_info *info)
+{
+	if (info->member == NULL) {
+		f->in_bundle = false;
+		return 0;
+	}
+	if (!f->in_bundle || info->dev != f->bundle_dev ||
+	    info->ino != f->bundle_ino) {
+		f->in_bundle = true;
+		f->bundle_dev = info->dev;
+		f->bundle_ino = info->ino;
+		f->member_next = 0;
+	}
+	return f->member_next++;
+}
+
+enum copy_check {
+	COPY_NEW,		/* not a copy, and unread past the head */
+	COPY_READ,		/* not a copy, but read to its end */
+	COPY_SAME,		/* a copy of an earlier source */
+};
+
 /*
- * Compares src, whose first len bytes are in f->head and hash to hash,
- * with each earlier source that starts alike. Returns an an_content
+ * Decides whether src, remembered as entry with its first bytes in
+ * f->head, is a copy of an earlier source. Only when an earlier source
+ * starts alike is src read to its end to hash it. Returns a copy_check
  * value, or -1 with lt_error() set.
  */
 static int
-check_copy(struct feed *f, struct lt_source *src, uint64_t hash, size_t len)
+check_copy(struct feed *f, struct lt_source *src, struct an_read_source *entry)
 {
-	const struct lt_source_info *info = lt_source_info(src);
+	const struct an_read_source *e;
+	bool alike = false;
 
-	if (len == 0 || !an_source_reopenable(info))
-		return AN_CONTENT_NEW;
-	for (size_t i = 0; i < f->read.len; i++) {
-		const struct an_read_source *e = &f->read.items[i];
-		int rc;
-
-		if (e->head_hash != hash || e->head_len != len)
-			continue;
-		rc = an_same_content(e, src, f->head, len);
-		if (rc == AN_CONTENT_SAME)
-			note_skipped(f, info, e, true);
-		if (rc != AN_CONTENT_NEW)
-			return rc;
-	}
-	return AN_CONTENT_NEW;
+	if (entry->head_len == 0 || !entry->reopenable)
+		return COPY_NEW;
+	for (size_t i = 0; i + 1 < f->read.len && !alike; i++)
+		alike = f->read.items[i].head_hash == entry->head_hash &&
+		    f->read.items[i].head_len == entry->head_len;
+	if (!alike)
+		return COPY_NEW;
+	if (an_hash_rest(src, f->head, entry->head_len, &entry->full,
+	    &entry->length) == -1)
+		return -1;
+	entry->full_known = true;
+	if ((e = an_read_find_copy(&f->read, entry)) == NULL)
+		return COPY_READ;
+	note_skipped(f, lt_source_info(src), e, true);
+	return COPY_SAME;
 }
 
 /* Warns once per operand about the sources skipped as read before. */
@@ -368,6 +406,8 @@ feed_source(struct lt_source *src, void *ctx)
 {
 	struct feed *f = ctx;
 	const struct lt_source_info *info = lt_source_info(src);
+	struct an_read_source *entry;
+	size_t index;
 	uint64_t hash;
 	ssize_t len;
 	int rc;
@@ -376,19 +416,20 @@ feed_source(struct lt_source *src, void *ctx)
 	/* A file operand yields more than one source only as a tar
 	 * bundle, whose sources are its members. */
 	f->final_source = f->last_operand && info->member == NULL;
-	if (read_before(f, info))
+	index = member_index(f, info);
+	if (read_before(f, info, index))
 		return 0;
 	if ((len = read_head(src, f->head)) < 0)
 		return -1;
 	hash = XXH3_64bits(f->head, (size_t)len);
-	if ((rc = check_copy(f, src, hash, (size_t)len)) == -1)
+	if ((entry = an_read_remember(&f->read, info, index, hash,
+	    (size_t)len)) == NULL ||
+	    (rc = check_copy(f, src, entry)) == -1)
 		return -1;
-	if (rc == AN_CONTENT_SAME)
+	if (rc == COPY_SAME)
 		return 0;
-	if (an_read_remember(&f->read, info, hash, (size_t)len) == -1)
-		return -1;
-	if (rc == AN_CONTENT_READ)
-		return an_source_reopen(info, count_reopened, f);
+	if (rc == COPY_READ)
+		return an_source_reopen(info, index, count_reopened, f);
 	return count_source(f, src, f->head, (size_t)len);
 }
 
@@ -402,7 +443,7 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 {
 	struct feed f = { d, opts, { NULL, NULL, 0, 0 }, NULL, { NULL, 0 },
 	    { 1, 0, 0 }, 0, false, false, { NULL, 0, 0 }, 0, "", "", false,
-	    NULL };
+	    NULL, false, 0, 0, 0 };
 	int rc = 0;
 
 	if (an_excluder_init(&f.excluder, opts) == -1)
@@ -424,6 +465,7 @@ an_feed_files(struct an_data *d, const struct an_options *opts,
 		    (strcmp(operands[i], "-") == 0 ||
 		    (stat(operands[i], &sb) == 0 && !S_ISDIR(sb.st_mode)));
 		f.skipped = 0;
+		f.in_bundle = false;
 		if (lt_source_foreach(operands[i], feed_source, &f) != 0)
 			rc = -1;
 		else if (f.source == before)

@@ -77,31 +77,25 @@ an_keyset_check(const struct an_keyset *s, uint64_t key, uint32_t source)
 	return 1;
 }
 
-static bool
-same_member(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 const struct an_read_source *
-an_read_find(const struct an_read_sources *r, const struct lt_source_info *info)
+an_read_find(const struct an_read_sources *r, const struct lt_source_info *info,
+    size_t member_index)
 {
 	for (size_t i = 0; i < r->len; i++) {
 		const struct an_read_source *s = &r->items[i];
 
 		if (s->ino != 0 && s->dev == info->dev &&
 		    s->ino == info->ino &&
-		    same_member(s->member, info->member))
+		    (s->member != NULL) == (info->member != NULL) &&
+		    (s->member == NULL || s->member_index == member_index))
 			return s;
 	}
 	return NULL;
 }
 
-int
+struct an_read_source *
 an_read_remember(struct an_read_sources *r, const struct lt_source_info *info,
-    uint64_t head_hash, size_t head_len)
+    size_t member_index, uint64_t head_hash, size_t head_len)
 {
 	struct an_read_source *s;
 
@@ -109,14 +103,18 @@ an_read_remember(struct an_read_sources *r, const struct lt_source_info *info,
 		size_t cap = r->cap ? r->cap * 2 : 16;
 		void *p = realloc(r->items, cap * sizeof(*r->items));
 
-		if (p == NULL)
-			return lt_error_errno("cannot allocate source names");
+		if (p == NULL) {
+			lt_error_errno("cannot allocate source names");
+			return NULL;
+		}
 		r->items = p;
 		r->cap = cap;
 	}
 	s = &r->items[r->len];
+	memset(s, 0, sizeof(*s));
 	s->dev = info->dev;
 	s->ino = info->ino;
+	s->member_index = member_index;
 	s->name = strdup(info->name);
 	s->path = strdup(info->path);
 	s->member = info->member != NULL ? strdup(info->member) : NULL;
@@ -128,10 +126,11 @@ an_read_remember(struct an_read_sources *r, const struct lt_source_info *info,
 		free(s->name);
 		free(s->path);
 		free(s->member);
-		return lt_error_errno("cannot allocate source names");
+		lt_error_errno("cannot allocate source names");
+		return NULL;
 	}
 	r->len++;
-	return 0;
+	return s;
 }
 
 void
@@ -151,117 +150,124 @@ an_source_reopenable(const struct lt_source_info *info)
 	return info->size >= 0 && strcmp(info->path, "-") != 0;
 }
 
-#define COMPARE_CHUNK	65536
-
-/* Reads up to len bytes, fewer only at the end. Returns the count, or -1
- * with lt_error() set. */
-static ssize_t
-read_full(struct lt_source *src, char *buf, size_t len)
-{
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = lt_source_read(src, buf + got, len - got);
-
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
-struct compare {
-	struct lt_source *src;		/* the source being read */
-	const char	*head;		/* its first bytes, already read */
-	size_t		 len;
-	const char	*member;	/* the earlier source's member */
-	int		 result;	/* an an_content value, or -1 */
-	bool		 done;
-};
-
-/*
- * Compares earlier, opened again, with c->head and the rest of c->src.
- * Returns an an_content value, or -1 with lt_error() set when c->src
- * fails. A read error of earlier counts as a difference.
- */
-static int
-compare_streams(struct lt_source *earlier, struct compare *c)
-{
-	char *a = malloc(COMPARE_CHUNK), *b = malloc(COMPARE_CHUNK);
-	int result = AN_CONTENT_NEW;
-	ssize_t n, m;
-
-	if (a == NULL || b == NULL) {
-		free(a);
-		free(b);
-		return lt_error_errno("cannot allocate a comparison buffer");
-	}
-	for (size_t done = 0; done < c->len; done += (size_t)m) {
-		size_t want = c->len - done < COMPARE_CHUNK ?
-		    c->len - done : COMPARE_CHUNK;
-
-		m = read_full(earlier, a, want);
-		if (m != (ssize_t)want || memcmp(a, c->head + done, want) != 0)
-			goto out;
-	}
-	result = AN_CONTENT_READ;
-	for (;;) {
-		if ((n = read_full(c->src, b, COMPARE_CHUNK)) < 0) {
-			result = -1;
-			goto out;
-		}
-		m = read_full(earlier, a, (size_t)n + (n == 0));
-		if (m != n || memcmp(a, b, (size_t)n) != 0)
-			goto out;
-		if (n == 0) {
-			result = AN_CONTENT_SAME;
-			goto out;
-		}
-	}
-out:
-	free(a);
-	free(b);
-	return result;
-}
-
-static int
-compare_member(struct lt_source *earlier, void *ctx)
-{
-	struct compare *c = ctx;
-	const char *member = lt_source_info(earlier)->member;
-
-	if (c->done || member == NULL || strcmp(member, c->member) != 0)
-		return 0;
-	c->done = true;
-	c->result = compare_streams(earlier, c);
-	return 1;		/* stops the walk through the bundle */
-}
+#define HASH_CHUNK	65536
 
 int
-an_same_content(const struct an_read_source *e, struct lt_source *src,
-    const char *head, size_t len)
+an_hash_rest(struct lt_source *src, const char *head, size_t len,
+    XXH128_hash_t *full, uint64_t *length)
 {
-	struct compare c = { src, head, len, e->member, AN_CONTENT_NEW,
-	    false };
-	struct lt_source *earlier;
+	XXH3_state_t *state = XXH3_createState();
+	char *buf = malloc(HASH_CHUNK);
+	ssize_t n = 0;
 
-	if (!e->reopenable)
-		return AN_CONTENT_NEW;
-	if (e->member != NULL) {
-		lt_source_foreach(e->path, compare_member, &c);
-		return c.result;
+	if (state == NULL || buf == NULL) {
+		XXH3_freeState(state);
+		free(buf);
+		return lt_error_errno("cannot allocate a hash state");
 	}
-	if ((earlier = lt_source_open_file(e->path)) == NULL)
-		return AN_CONTENT_NEW;
-	c.result = compare_streams(earlier, &c);
-	lt_source_close(earlier);
-	return c.result;
+	XXH3_128bits_reset(state);
+	XXH3_128bits_update(state, head, len);
+	*length = len;
+	while ((n = lt_source_read(src, buf, HASH_CHUNK)) > 0) {
+		XXH3_128bits_update(state, buf, (size_t)n);
+		*length += (uint64_t)n;
+	}
+	*full = XXH3_128bits_digest(state);
+	XXH3_freeState(state);
+	free(buf);
+	return n < 0 ? -1 : 0;
+}
+
+/* Sets e's full hash from src, or marks it unreadable. */
+static void
+hash_source(struct an_read_source *e, struct lt_source *src)
+{
+	e->full_known = true;
+	if (src == NULL || an_hash_rest(src, "", 0, &e->full, &e->length) == -1)
+		e->length = UINT64_MAX;
+}
+
+/* Hashing every member of one bundle that r remembers. */
+struct bundle_walk {
+	struct an_read_sources *r;
+	dev_t		 dev;
+	ino_t		 ino;
+	size_t		 index;		/* of the next member */
+};
+
+static int
+hash_member(struct lt_source *src, void *ctx)
+{
+	struct bundle_walk *w = ctx;
+	struct an_read_source *first = NULL;
+	size_t index = w->index++;
+
+	for (size_t i = 0; i < w->r->len; i++) {
+		struct an_read_source *e = &w->r->items[i];
+
+		if (e->member == NULL || e->full_known || e->dev != w->dev ||
+		    e->ino != w->ino || e->member_index != index)
+			continue;
+		if (first == NULL) {
+			hash_source(e, src);
+			first = e;
+			continue;
+		}
+		e->full_known = true;
+		e->full = first->full;
+		e->length = first->length;
+	}
+	return 0;
+}
+
+/* Makes e's full hash known, opening its file or bundle again. */
+static void
+ensure_full_hash(struct an_read_sources *r, struct an_read_source *e)
+{
+	struct bundle_walk w = { r, e->dev, e->ino, 0 };
+	struct lt_source *src;
+
+	if (e->full_known)
+		return;
+	if (!e->reopenable) {
+		hash_source(e, NULL);
+		return;
+	}
+	if (e->member == NULL) {
+		src = lt_source_open_file(e->path);
+		hash_source(e, src);
+		if (src != NULL)
+			lt_source_close(src);
+		return;
+	}
+	lt_source_foreach(e->path, hash_member, &w);
+	for (size_t i = 0; i < r->len; i++)
+		if (r->items[i].member != NULL && !r->items[i].full_known &&
+		    r->items[i].dev == e->dev && r->items[i].ino == e->ino)
+			hash_source(&r->items[i], NULL);
+}
+
+const struct an_read_source *
+an_read_find_copy(struct an_read_sources *r,
+    const struct an_read_source *entry)
+{
+	for (size_t i = 0; i < r->len; i++) {
+		struct an_read_source *e = &r->items[i];
+
+		if (e == entry || e->head_hash != entry->head_hash ||
+		    e->head_len != entry->head_len)
+			continue;
+		ensure_full_hash(r, e);
+		if (e->length == entry->length &&
+		    XXH128_isEqual(e->full, entry->full))
+			return e;
+	}
+	return NULL;
 }
 
 struct reopen {
-	const char	*member;
+	size_t		 index;		/* of the member wanted */
+	size_t		 seen;
 	lt_source_fn	 fn;
 	void		*ctx;
 	int		 rc;
@@ -272,20 +278,19 @@ static int
 reopen_member(struct lt_source *src, void *ctx)
 {
 	struct reopen *r = ctx;
-	const char *member = lt_source_info(src)->member;
 
-	if (r->done || member == NULL || strcmp(member, r->member) != 0)
+	if (r->done || r->seen++ != r->index)
 		return 0;
 	r->done = true;
 	r->rc = r->fn(src, r->ctx);
-	return 1;
+	return 1;		/* stops the walk through the bundle */
 }
 
 int
-an_source_reopen(const struct lt_source_info *info, lt_source_fn fn,
-    void *ctx)
+an_source_reopen(const struct lt_source_info *info, size_t member_index,
+    lt_source_fn fn, void *ctx)
 {
-	struct reopen r = { info->member, fn, ctx, 0, false };
+	struct reopen r = { member_index, 0, fn, ctx, 0, false };
 	struct lt_source *src;
 	int rc;
 

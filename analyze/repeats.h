@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <xxhash.h>
+
 #include "source.h"
 
 /* Event keys in an open-addressing hash table at most half full. */
@@ -29,16 +31,20 @@ int	an_keyset_add(struct an_keyset *s, uint64_t key, uint32_t source);
 int	an_keyset_check(const struct an_keyset *s, uint64_t key,
 	    uint32_t source);
 
-/* A source read from a file on disk, by identity and first bytes. */
+/* A source read before, by identity and content. */
 struct an_read_source {
-	dev_t		 dev;
-	ino_t		 ino;
+	dev_t		 dev;		/* of the file or bundle; ino 0 for */
+	ino_t		 ino;		/* standard input */
 	char		*member;	/* tar member name, or NULL */
+	size_t		 member_index;	/* its position in the bundle */
 	char		*name;
 	char		*path;		/* the file, or the member's bundle */
 	bool		 reopenable;	/* a regular file, not stdin */
 	uint64_t	 head_hash;	/* XXH3 of its first head_len bytes */
 	size_t		 head_len;
+	bool		 full_known;	/* full and length are set */
+	XXH128_hash_t	 full;		/* XXH3-128 of all its bytes */
+	uint64_t	 length;	/* UINT64_MAX when unreadable */
 };
 
 struct an_read_sources {
@@ -46,43 +52,41 @@ struct an_read_sources {
 	size_t		 len, cap;
 };
 
-/* Returns the earlier source that is the same file as info, or NULL. */
+/* Returns the earlier source that is the same file, or the same member
+ * (by position) of the same bundle, as info, or NULL. */
 const struct an_read_source *an_read_find(const struct an_read_sources *r,
-	    const struct lt_source_info *info);
+	    const struct lt_source_info *info, size_t member_index);
 
 /* Remembers info as read, with the hash of its first head_len bytes.
- * Returns 0, or -1 with lt_error() set. */
-int	an_read_remember(struct an_read_sources *r,
-	    const struct lt_source_info *info, uint64_t head_hash,
-	    size_t head_len);
+ * Returns the entry, or NULL with lt_error() set. */
+struct an_read_source *an_read_remember(struct an_read_sources *r,
+	    const struct lt_source_info *info, size_t member_index,
+	    uint64_t head_hash, size_t head_len);
 void	an_read_free(struct an_read_sources *r);
 
 /* True when the source can be opened again by its path: a regular file
  * or a member of one, not standard input or a FIFO. */
 bool	an_source_reopenable(const struct lt_source_info *info);
 
-/* What an_same_content() found. */
-enum an_content {
-	AN_CONTENT_NEW,		/* differs within the head: src is unread
-				   past it */
-	AN_CONTENT_READ,	/* differs later: src was read past the
-				   head and must be opened again */
-	AN_CONTENT_SAME,	/* every byte equal: src is a copy */
-};
+/*
+ * Hashes all of src, whose first len bytes are head and were already
+ * read, into *full and *length. Returns 0, or -1 with lt_error() set.
+ */
+int	an_hash_rest(struct lt_source *src, const char *head, size_t len,
+	    XXH128_hash_t *full, uint64_t *length);
 
 /*
- * Compares the bytes of earlier source e, opened again, with head[0..len)
- * and then the rest of src. Returns an an_content value, or -1 with
- * lt_error() set when src cannot be read. An e that cannot be opened
- * again counts as different.
+ * Returns the earlier source with the same head as entry and the same
+ * full hash and length, or NULL. Sources are opened again to hash them
+ * the first time; a bundle is read once for all of its members in r.
  */
-int	an_same_content(const struct an_read_source *e, struct lt_source *src,
-	    const char *head, size_t len);
+const struct an_read_source *an_read_find_copy(struct an_read_sources *r,
+	    const struct an_read_source *entry);
 
-/* Opens the source described by info again (a file, or a bundle's
- * member) and calls fn with it. Returns what fn returns, or -1 with
- * lt_error() set. */
-int	an_source_reopen(const struct lt_source_info *info, lt_source_fn fn,
-	    void *ctx);
+/* Opens the source described by info again (a file, or the member at
+ * member_index of a bundle) and calls fn with it. Returns what fn
+ * returns, or -1 with lt_error() set. */
+int	an_source_reopen(const struct lt_source_info *info,
+	    size_t member_index, lt_source_fn fn, void *ctx);
 
 #endif

@@ -71,3 +71,26 @@ run "$LOGTOOL" analyze --format json --min-requests 0 \
 grep '"type":"summary"' out | grep -o '"requests":[0-9]*' >two
 cmp -s two grown-plain ||
     fail "a grown copy in a bundle: $(cat two), as a file $(cat grown-plain)"
+
+# A copy is found after an earlier source that only starts like it (a
+# backup of the first part of the day).
+head -c 70000 logs/aura-api-20251201.log >part.log
+run "$LOGTOOL" analyze --format tsv --min-requests 0 part.log \
+    logs/aura-api-20251201.log
+cp out part-and-full.tsv
+run "$LOGTOOL" analyze --format tsv --min-requests 0 part.log \
+    logs/aura-api-20251201.log copy.log.gz
+cmp -s part-and-full.tsv out || fail "the copy after a partial one counts"
+expect_err "'copy.log.gz' has the same content as 'logs/aura-api-20251201.log'"
+
+# Two members of one name in a bundle (tar -r appends an update) are two
+# sources.
+mkdir m
+head -n 5 logs/aura-api-20251201.log >m/aura-api-20251201.log
+tar -cf twice.tar -C m aura-api-20251201.log
+tail -n 5 logs/aura-api-20251201.log >m/aura-api-20251201.log
+tar -rf twice.tar -C m aura-api-20251201.log
+run "$LOGTOOL" analyze --format json --min-requests 0 twice.tar
+expect_no_err "counted once"
+grep -q '"type":"summary".*"entries":10,' out ||
+    fail "both members of one name were not read: $(tail -n 1 out)"
