@@ -32,22 +32,32 @@ static const char style[] =
 "word-break:break-all;max-height:20em;overflow:auto}"
 "h2{border-bottom:1px solid #ccc;padding-bottom:2px}";
 
-/* Writes text with &, <, >, " and ' escaped, and bytes that are not
- * UTF-8 replaced by U+FFFD. */
+/* Writes text with &, <, >, " and ' escaped, and what is not UTF-8 text
+ * that HTML allows replaced by U+FFFD. */
 void
 an_html_escape(FILE *out, const char *text, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		/* The page is UTF-8, so bytes of a log line that are not
-		 * become U+FFFD. */
-		if ((unsigned char)text[i] >= 0x80) {
+		 * become U+FFFD, and so do the characters HTML does not
+		 * allow in text: controls other than tab and line ends,
+		 * and the noncharacters U+FFFE and U+FFFF. */
+		unsigned char c = (unsigned char)text[i];
+
+		if (c >= 0x80) {
 			size_t n = lt_utf8_length(text + i, len - i);
 
-			if (n == 0)
+			if (n == 0 || (n == 3 && memcmp(text + i, "\xef\xbf",
+			    2) == 0 && (unsigned char)text[i + 2] >= 0xbe))
 				fputs(LT_UTF8_REPLACEMENT, out);
 			else
 				fwrite(text + i, 1, n, out);
 			i += n > 0 ? n - 1 : 0;
+			continue;
+		}
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7f) {
+			fputs(LT_UTF8_REPLACEMENT, out);
 			continue;
 		}
 		switch (text[i]) {

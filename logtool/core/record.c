@@ -1437,19 +1437,24 @@ clear_record(struct lt_record *rec)
 }
 
 /*
- * Returns the length of what a line may carry before its first field: a
- * UTF-8 byte-order mark, then a run of NUL bytes. A writer that keeps its
- * file offset after a copytruncate leaves such a run before its next
- * line.
+ * Returns the length of what a line may carry before its first field:
+ * UTF-8 byte-order marks and NUL bytes, in any order. A writer that keeps
+ * its file offset after a copytruncate leaves a NUL run before its next
+ * line, and that line may start a file of its own with a mark.
  */
 static size_t
 line_prefix_length(const char *s, size_t n)
 {
-	size_t k = n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t k = 0;
 
-	while (k < n && s[k] == '\0')
-		k++;
-	return k;
+	for (;;) {
+		if (k < n && s[k] == '\0')
+			k++;
+		else if (n - k >= 3 && memcmp(s + k, "\xef\xbb\xbf", 3) == 0)
+			k += 3;
+		else
+			return k;
+	}
 }
 
 static void

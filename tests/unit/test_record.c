@@ -656,6 +656,15 @@ test_record__nul_run_before_header(void **state)
 	assert_int_equal(out.records[1].exception_len, 2);
 	assert_int_equal(out.records[2].offset, 39 + 4 + 39 + 3);
 	free_parsed(&out);
+
+	/* NUL bytes and then a byte-order mark, as when the next file
+	 * written after the gap starts with one. */
+	parse_chunked("2025-06-17 14:32:28.110 +03:00 [INF] A\n"
+	    "\0\0\xef\xbb\xbf" "2025-06-17 14:32:29.000 +03:00 [INF] B\n",
+	    39 + 5 + 39, 1 << 20, &out);
+	assert_int_equal(out.count, 2);
+	assert_string_equal(out.records[1].message, "B");
+	free_parsed(&out);
 }
 
 static void
