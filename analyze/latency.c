@@ -9,9 +9,10 @@
  * are at most buffer_size / AN_EXACT_SHARE of them, quickselect finds the
  * exact percentiles. Above that, they come from a histogram of HIST_BINS
  * logarithmic bins, each 1% wider than the one before, from 0.01 ms up to
- * about 2 hours: the middle of the bin that contains each rank, within
- * 0.5% of the exact value for durations from 0.01 ms to the last bin, and
- * never above the window's maximum, which stays exact. The histogram
+ * about 2 hours. Each percentile is then the middle of the bin that
+ * contains its rank. That is within 0.5% of the exact value for
+ * durations from 0.01 ms to the last bin, and never above the window's
+ * maximum, which stays exact. The histogram
  * slides with the windows: a bucket's durations are counted in when the
  * first window that needs them covers it and counted out when the
  * windows move past it, so each duration is read twice however much the

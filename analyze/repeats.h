@@ -1,8 +1,8 @@
 /*
- * Recognising input that analyze has already counted: the event keys of
- * warnings and errors by the source that first had them, the files
- * already read, by device, inode and bundle member, and sources whose
- * bytes equal those of one read before (a .gz copy beside its log).
+ * Recognising input that analyze has already counted. Event keys of
+ * warnings and errors are kept with the source that first had them.
+ * Files already read are kept by device, inode and bundle member, with
+ * hashes of their bytes to find copies (a .gz copy beside its log).
  */
 #ifndef AN_REPEATS_H
 #define AN_REPEATS_H
