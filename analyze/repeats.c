@@ -93,6 +93,14 @@ an_read_find(const struct an_read_sources *r, const struct lt_source_info *info,
 	return NULL;
 }
 
+/* True when the source can be opened again by its path: a regular file
+ * or a member of one, not standard input or a FIFO. */
+static bool
+source_reopenable(const struct lt_source_info *info)
+{
+	return info->size >= 0 && strcmp(info->path, "-") != 0;
+}
+
 struct an_read_source *
 an_read_remember(struct an_read_sources *r, const struct lt_source_info *info,
     size_t member_index, uint64_t head_hash, size_t head_len)
@@ -118,7 +126,7 @@ an_read_remember(struct an_read_sources *r, const struct lt_source_info *info,
 	s->name = strdup(info->name);
 	s->path = strdup(info->path);
 	s->member = info->member != NULL ? strdup(info->member) : NULL;
-	s->reopenable = an_source_reopenable(info);
+	s->reopenable = source_reopenable(info);
 	s->head_hash = head_hash;
 	s->head_len = head_len;
 	if (s->name == NULL || s->path == NULL ||
@@ -144,11 +152,6 @@ an_read_free(struct an_read_sources *r)
 	free(r->items);
 }
 
-bool
-an_source_reopenable(const struct lt_source_info *info)
-{
-	return info->size >= 0 && strcmp(info->path, "-") != 0;
-}
 
 #define HASH_CHUNK	65536
 

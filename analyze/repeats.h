@@ -64,10 +64,6 @@ struct an_read_source *an_read_remember(struct an_read_sources *r,
 	    uint64_t head_hash, size_t head_len);
 void	an_read_free(struct an_read_sources *r);
 
-/* True when the source can be opened again by its path: a regular file
- * or a member of one, not standard input or a FIFO. */
-bool	an_source_reopenable(const struct lt_source_info *info);
-
 /*
  * Hashes all of src, whose first len bytes are head and were already
  * read, into *full and *length. Returns 0, or -1 with lt_error() set.

@@ -94,6 +94,7 @@ write_summary(FILE *out, const struct an_result *r)
 	const struct an_data *d = r->data;
 	const struct an_options *o = r->opts;
 	char win[32], first[32], last[32];
+	size_t inexact;
 
 	an_format_duration(o->window_ms, win);
 	fputs("<h2>Summary</h2>\n<table>\n", out);
@@ -126,10 +127,10 @@ write_summary(FILE *out, const struct an_result *r)
 		fputs("<p><strong>No record in the input is below WRN, so "
 		    "the log probably omits successful requests: error rates "
 		    "are not meaningful.</strong></p>\n", out);
-	if (an_inexact_windows(r) > 0)
+	if ((inexact = an_inexact_windows(r)) > 0)
 		fprintf(out, "<p>%zu windows have more than %zu durations, so "
 		    "their p95 comes from a histogram, within 0.5%%.</p>\n",
-		    an_inexact_windows(r), o->buffer_size / AN_EXACT_SHARE);
+		    inexact, o->buffer_size / AN_EXACT_SHARE);
 }
 
 static void
