@@ -139,7 +139,7 @@ struct an_bucket {
 
 /*
  * The spool (spool.c): the data analyze reads back after the feed. It
- * holds the request durations of all buckets, staged in a fixed array
+ * contains the request durations of all buckets, staged in a fixed array
  * and then written per bucket as chunks, and the text of the failed
  * requests kept for the report. It stays in memory up to its budget,
  * then moves to a temporary file.

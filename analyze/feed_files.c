@@ -22,8 +22,8 @@
  * bundle member as one read before, because its file was named twice or
  * also lies in a folder operand, is skipped with a warning. Otherwise its
  * requests below WRN, which deduplication does not cover, would count
- * twice. Members of a bundle are told apart by position, so a bundle
- * that holds two members of one name (tar -r) counts both. A source
+ * twice. Members of a bundle are identified by position, so a bundle
+ * that contains two members of one name (tar -r) counts both. A source
  * whose bytes equal those of an earlier one (a .gz copy beside its log, a
  * bundle beside its extracted files) is skipped too: when its first
  * HEAD_MAX bytes hash like an earlier source's, it is read to its end

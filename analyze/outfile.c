@@ -1,14 +1,15 @@
 /*
  * Output files of analyze and report (--svg, -o). A new file, or a
  * regular file of this user with one link, is written as ".NAME.tmp.PID"
- * beside NAME (with NAME's mode) and renamed over it once complete, so a
- * run that fails (a full disk) leaves an earlier NAME as it was and no
- * partial file. Anything else is written in place, as fopen(3) would:
- * renaming over a symbolic link such as /dev/stdout would replace the
- * link, over a hard link would split it, over another user's file would
- * change its owner, and a FIFO or device cannot be replaced at all. So is
- * a NAME whose temporary file cannot be created (a folder this user may
- * not write, a name at the length limit).
+ * beside NAME, with NAME's mode, and renamed over it once complete. A
+ * run that fails (a full disk) therefore leaves an earlier NAME as it
+ * was and no partial file. Anything else is written in place, as
+ * fopen(3) would, because renaming over a symbolic link such as
+ * /dev/stdout would replace the link, over a hard link would split it,
+ * over another user's file would change its owner, and a FIFO or device
+ * cannot be replaced at all. So is a NAME whose temporary file cannot be
+ * created (a folder this user may not write, a name at the length
+ * limit).
  */
 #include <sys/stat.h>
 

@@ -633,7 +633,7 @@ test_record__bom_at_line_start(void **state)
 }
 
 /* A run of NUL bytes before a header, which a writer without O_APPEND
- * leaves after a copytruncate, does not hide the record; a line of NUL
+ * leaves after a copytruncate, does not hide the record. A line of NUL
  * bytes alone is still a continuation line. */
 static void
 test_record__nul_run_before_header(void **state)

@@ -34,7 +34,8 @@ run "$LOGTOOL" analyze --min-requests 1 \
 expect_status 2
 expect_err 'failed on a message: match limit exceeded; simplify the pattern$'
 
-# Without a status group no matched request can fail: a warning says so.
+# Without a status group no matched request can fail, and a warning
+# states it.
 run "$LOGTOOL" analyze --min-requests 1 --format json \
     --request-pattern '(?<method>GET) (?<path>/\S+)' bt.log
 expect_status 0

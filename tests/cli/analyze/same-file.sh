@@ -1,8 +1,7 @@
 # A file read twice (named twice, through a link, or named and also in a
-# folder operand) is counted once, with one warning per operand, and so
-# is a copy with the same bytes (a .gz copy, a bundle beside its
-# extracted files). A copy that differs, even after its first 64 KiB,
-# counts again.
+# folder operand) is counted once, with one warning per operand. So is a
+# copy with the same bytes: a .gz copy, or a bundle beside its extracted
+# files. A copy that differs, even after its first 64 KiB, counts again.
 . "$TESTS/cli/lib.sh"
 
 "$LOGGEN" --days 1 --rate 20 logs >/dev/null || fail "aura-loggen failed"

@@ -16,8 +16,8 @@ run "$LOGTOOL" analyze --svg dest/c.svg small.log
     fail "files left in the output folder: $(ls -A dest)"
 grep -q '</html>' dest/r.html || fail "report incomplete"
 
-# The file keeps its mode; a file with a second hard link is written in
-# place, so the link sees the new report; so is a name too long for the
+# The file keeps its mode. A file with a second hard link is written in
+# place, so the link shows the new report. So is a name too long for the
 # temporary name beside it.
 chmod 600 dest/r.html
 ln dest/r.html dest/hard.html

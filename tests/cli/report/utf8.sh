@@ -1,6 +1,6 @@
-# The report is UTF-8 even when the log is not: bytes that are not UTF-8
-# in a path or a record become U+FFFD, and so do control characters and
-# noncharacters, which HTML does not allow; valid characters stay.
+# The report is UTF-8 even when the log is not. Bytes that are not UTF-8
+# in a path or a record become U+FFFD. So do control characters and
+# noncharacters, because HTML does not allow them. Valid characters stay.
 . "$TESTS/cli/lib.sh"
 command -v iconv >/dev/null || skip "iconv not found"
 
